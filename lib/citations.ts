@@ -1,0 +1,101 @@
+import { sentences } from "./text";
+import type { Citation } from "./types";
+import type { Passage } from "./retrieval";
+
+/**
+ * Verifies citation markers while an answer streams: markers that point to no
+ * passage are dropped, valid ones are renumbered in order of first appearance,
+ * so the text the user sees already matches the final citation list.
+ */
+export class CitationRenumberer {
+  /** Passage indices (0-based) in the order they were first cited. */
+  readonly cited: number[] = [];
+  private pending = "";
+
+  constructor(private readonly passageCount: number) {}
+
+  /** Feeds a piece of the answer; returns the text that can be shown now. */
+  push(delta: string): string {
+    let out = "";
+    for (const char of delta) {
+      if (this.pending) {
+        this.pending += char;
+        if (char === "]") {
+          out += this.rewrite(this.pending);
+          this.pending = "";
+        } else if (!/[\d,\s]/.test(char) || this.pending.length > 24) {
+          // Not a marker after all ("[see note" or a long bracket): release as typed.
+          out += this.pending;
+          this.pending = "";
+        }
+      } else if (char === "[") {
+        this.pending = "[";
+      } else {
+        out += char;
+      }
+    }
+    return out;
+  }
+
+  /** Flushes an unfinished bracket at the end of the answer. */
+  end(): string {
+    const rest = this.pending;
+    this.pending = "";
+    return rest;
+  }
+
+  /** Rewrites "[3]" or "[1, 4]" into verified, renumbered markers ("" when none is valid). */
+  private rewrite(marker: string): string {
+    const numbers = marker.slice(1, -1).split(/[\s,]+/).filter(Boolean).map(Number);
+    if (numbers.length === 0) return marker;
+    const valid = numbers.filter((n) => Number.isInteger(n) && n >= 1 && n <= this.passageCount);
+    return [...new Set(valid)]
+      .map((n) => {
+        let position = this.cited.indexOf(n - 1);
+        if (position === -1) position = this.cited.push(n - 1) - 1;
+        return `[${position + 1}]`;
+      })
+      .join("");
+  }
+
+  citations(passages: Passage[]): Citation[] {
+    return this.cited.map((index, position) => toCitation(passages[index], position + 1));
+  }
+}
+
+export function toCitation(passage: Passage, n: number): Citation {
+  return {
+    n,
+    source: passage.source,
+    lines: passage.lines,
+    ...(passage.page !== undefined ? { page: passage.page } : {}),
+    text: passage.text,
+    score: Number(passage.score.toFixed(6)),
+  };
+}
+
+/** Runs a whole answer through the checker at once (for non-streamed text and tests). */
+export function verifyCitations(answer: string, passages: Passage[]): { answer: string; citations: Citation[] } {
+  const renumberer = new CitationRenumberer(passages.length);
+  const text = renumberer.push(answer) + renumberer.end();
+  return { answer: tidy(text), citations: renumberer.citations(passages) };
+}
+
+/** Sentences of the answer that carry no [n] marker (headings and list intros ending in ":" excepted). */
+export function uncitedSentences(answer: string): string[] {
+  const result: string[] = [];
+  const all = sentences(answer);
+  all.forEach((sentence, i) => {
+    if (/\[\d+\]/.test(sentence)) return;
+    // A marker that starts the next "sentence" (". [2]") belongs to this one.
+    if (/^\[\d+\]/.test(all[i + 1] ?? "")) return;
+    if (/:\s*$/.test(sentence) || !/[\p{L}]/u.test(sentence)) return;
+    result.push(sentence);
+  });
+  return result;
+}
+
+/** Removes spaces left before punctuation by a dropped marker. */
+export function tidy(text: string): string {
+  return text.replace(/[ \t]+([.,;:!?])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();
+}

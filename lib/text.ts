@@ -1,0 +1,82 @@
+import { stemmer } from "stemmer";
+import { eng as englishStopwords } from "stopword";
+
+/**
+ * Word-level text processing shared by the local embedder, BM25, sentence
+ * selection and the not-found decision, so they all agree on what a "term" is.
+ */
+
+/** Words that carry no topic in a question ("what did the article say about…"). */
+const QUESTION_WORDS = [
+  "what", "whats", "who", "whom", "whose", "when", "where", "which", "why", "how",
+  "does", "do", "did", "done", "is", "are", "was", "were", "will", "shall", "can", "could",
+  "tell", "say", "says", "said", "mention", "mentioned", "describe", "explain", "according",
+  "article", "articles", "document", "documents", "text", "report", "reported", "please",
+  "give", "list", "name", "named", "there", "any", "kind", "type", "one", "two", "us", "me",
+  "s", "t", "the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
+];
+
+const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, "its", "it's", "not", "no", "yes"]);
+
+const WORD = /[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu;
+const stemCache = new Map<string, string>();
+
+/** Lowercased words (numbers keep their decimal point: "2.0", "1.5"). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().normalize("NFKC").matchAll(WORD)) {
+    let word = match[0];
+    // Possessives ("Pakistan’s") are matched as two words; drop the trailing "s".
+    if (word === "s" && out.length > 0 && /['’]$/.test(text.slice(0, match.index!).toLowerCase())) continue;
+    word = word.replace(/,/g, "");
+    out.push(word);
+  }
+  return out;
+}
+
+export function stem(word: string): string {
+  let cached = stemCache.get(word);
+  if (cached === undefined) {
+    cached = /\p{N}/u.test(word) ? word : stemmer(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, cached);
+  }
+  return cached;
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Stemmed content terms: the unit of BM25, coverage and sentence scoring. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (word.length < 2 && !/\p{N}/u.test(word)) continue;
+    if (STOPWORDS.has(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+/** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */
+export function sentences(text: string): string[] {
+  const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    let carry = "";
+    for (const { segment } of segmenter.segment(line)) {
+      const piece = carry + segment;
+      // Intl.Segmenter splits after titles such as "Mr." or "Dr."; glue them back.
+      if (/\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|No|vs)\.\s*$/i.test(piece) || /\b\p{Lu}\.\s*$/u.test(piece)) {
+        carry = piece;
+        continue;
+      }
+      carry = "";
+      const trimmed = piece.trim();
+      if (trimmed) out.push(trimmed);
+    }
+    if (carry.trim()) out.push(carry.trim());
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+declare module "stopword" {
+  /** English stopword list. */
+  export const eng: string[];
+}
