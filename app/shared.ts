@@ -47,10 +47,18 @@ export interface InfoResponse {
 
 export const CLOSEST_MATCHES_NOTE = "Closest matches — not citations. The documents do not answer this question.";
 
-/** `/sources/<path>?from=&to=#L<from>`, each path segment encoded on its own. */
-export function sourceHref(source: string, lines: { from: number; to: number }): string {
+/**
+ * `/sources/<path>?from=&to=#L<from>`, each path segment encoded on its own. PDF line
+ * numbers restart on every page, so PDF links add `page=` and anchor `#P<page>-L<from>`.
+ */
+export function sourceHref(source: string, lines: { from: number; to: number }, page?: number | null): string {
   const encoded = source.split("/").map(encodeURIComponent).join("/");
-  return `/sources/${encoded}?from=${lines.from}&to=${lines.to}#L${lines.from}`;
+  if (page) return `/sources/${encoded}?page=${page}&from=${lines.from}&to=${lines.to}#${lineAnchor(lines.from, page)}`;
+  return `/sources/${encoded}?from=${lines.from}&to=${lines.to}#${lineAnchor(lines.from)}`;
+}
+
+export function lineAnchor(line: number, page?: number | null): string {
+  return page ? `P${page}-L${line}` : `L${line}`;
 }
 
 export function citationLabel(c: Pick<CitationInfo, "source" | "lines" | "page">): string {

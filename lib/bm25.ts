@@ -12,6 +12,13 @@ export class BM25Index {
   private readonly averageLength: number;
   /** Reused score accumulator; search is synchronous, so one per index is safe. */
   private readonly scratch: Float32Array;
+  /** k1·(1 − b + b·length/average) per document, computed once instead of per posting (same doubles). */
+  private readonly norms: Float64Array;
+  /** Per term, the largest tf·(k1+1)/(tf+norm) over its postings: bounds what the term can add to a score. */
+  private readonly maxTfFactor: Float64Array;
+  /** Reused float64 partial scores and the documents they touched (pruned search). */
+  private readonly partial: Float64Array;
+  private readonly touched: Int32Array;
 
   constructor(
     texts: readonly string[],
@@ -44,6 +51,19 @@ export class BM25Index {
     this.postingsFreqs = freqs.map((list) => Float32Array.from(list));
     this.averageLength = texts.length ? this.docLengths.reduce((a, b) => a + b, 0) / texts.length || 1 : 1;
     this.scratch = new Float32Array(texts.length);
+    this.norms = new Float64Array(texts.length);
+    for (let doc = 0; doc < texts.length; doc++) {
+      this.norms[doc] = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / this.averageLength);
+    }
+    this.maxTfFactor = new Float64Array(this.postingsDocs.length);
+    this.postingsDocs.forEach((list, id) => {
+      const freqs = this.postingsFreqs[id];
+      let max = 0;
+      for (let i = 0; i < list.length; i++) max = Math.max(max, (freqs[i] * (this.k1 + 1)) / (freqs[i] + this.norms[list[i]]));
+      this.maxTfFactor[id] = max;
+    });
+    this.partial = new Float64Array(texts.length);
+    this.touched = new Int32Array(texts.length);
   }
 
   get size(): number {
@@ -61,33 +81,209 @@ export class BM25Index {
     return this.vocabulary.has(term);
   }
 
+  /** Every distinct term of the indexed texts. */
+  terms(): Set<string> {
+    return new Set(this.vocabulary.keys());
+  }
+
   /** Top `k` documents for `query` as [docIndex, score], best first. */
   search(query: string, k: number): [number, number][] {
-    const queryTerms = [...new Set(terms(query))];
+    return this.searchTerms([...new Set(terms(query))].map((term) => ({ term, weight: 1 })), k);
+  }
+
+  /** Like `search`, for already-stemmed terms with a weight each (expansions count less). */
+  searchTerms(queryTerms: { term: string; weight: number }[], k: number): [number, number][] {
+    if (k <= 0) return [];
+    const entries: QueryEntry[] = [];
+    for (const { term, weight } of queryTerms) {
+      const id = this.vocabulary.get(term);
+      if (id !== undefined) entries.push({ id, idf: this.idf(term) * weight });
+    }
+    // Pruning needs every term to add a positive amount; anything else takes the plain path.
+    const positive = entries.every((entry) => entry.idf > 0 && Number.isFinite(entry.idf));
+    return positive ? this.searchPruned(entries, k) : this.searchExhaustive(entries, k);
+  }
+
+  /** BM25 score contribution of one posting (the one formula both paths use). */
+  private contribution(idf: number, tf: number, doc: number): number {
+    return (idf * tf * (this.k1 + 1)) / (tf + this.norms[doc]);
+  }
+
+  /** Scores every posting of every term into the float32 accumulator, in query order. */
+  private searchExhaustive(entries: QueryEntry[], k: number): [number, number][] {
     const touched: number[] = [];
     const scores = this.scratch;
-    for (const term of queryTerms) {
-      const id = this.vocabulary.get(term);
-      if (id === undefined) continue;
-      const idf = this.idf(term);
+    for (const { id, idf } of entries) {
       const docs = this.postingsDocs[id];
       const freqs = this.postingsFreqs[id];
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        const tf = freqs[i];
-        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / this.averageLength);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += (idf * tf * (this.k1 + 1)) / (tf + norm);
+        scores[doc] += this.contribution(idf, freqs[i], doc);
       }
     }
     const top = topK(touched, scores, k);
     for (const doc of touched) scores[doc] = 0;
     return top;
   }
+
+  /**
+   * Same results as `searchExhaustive`, without walking the long posting lists of
+   * frequent terms (MaxScore-style pruning). Terms are scanned rarest-bound first into
+   * float64 partial scores; once no unseen document can reach the current k-th best
+   * (the remaining terms' upper bounds sum below it), the remaining terms are only
+   * looked up for the documents that still can. The documents that can make the top k
+   * then get their exact float32 score, summed in query order as `searchExhaustive`
+   * does, so scores and tie order are identical. Bounds carry a relative slack far
+   * larger than float32 rounding.
+   */
+  private searchPruned(entries: QueryEntry[], k: number): [number, number][] {
+    const bounds = entries.map(({ id, idf }) => idf * this.maxTfFactor[id] * (1 + PRUNE_SLACK));
+    const order = entries.map((_, i) => i).sort((a, b) => bounds[b] - bounds[a]);
+    const rest = new Float64Array(order.length + 1);
+    for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + bounds[order[i]];
+
+    const { partial, touched, norms } = this;
+    const k1Plus1 = this.k1 + 1;
+    let count = 0;
+    let next = 0;
+    let candidates: Int32Array | null = null;
+    while (next < order.length) {
+      const { id, idf } = entries[order[next++]];
+      const docs = this.postingsDocs[id];
+      const freqs = this.postingsFreqs[id];
+      // The hot loop: plain locals; partial scores only steer pruning, exact scores come later.
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        const tf = freqs[i];
+        if (partial[doc] === 0) touched[count++] = doc;
+        partial[doc] += (idf * tf * k1Plus1) / (tf + norms[doc]);
+      }
+      // No document can score above what the scanned terms can add: skip the k-th-best pass until pruning is possible.
+      if (count < k || next === order.length || rest[next] >= rest[0] - rest[next]) continue;
+      const floor = kthLargest(partial, touched, count, k) * (1 - PRUNE_SLACK);
+      if (rest[next] < floor) {
+        candidates = touched.subarray(0, count).filter((doc) => partial[doc] * (1 + PRUNE_SLACK) + rest[next] >= floor).sort();
+        break;
+      }
+    }
+    while (candidates && next < order.length) {
+      this.addToCandidates(entries[order[next++]], candidates);
+      // More of each candidate's score is known now: drop those that can no longer reach the k-th best.
+      if (candidates.length > k) {
+        const floor = kthLargest(partial, candidates, candidates.length, k) * (1 - PRUNE_SLACK);
+        const remaining = rest[next];
+        candidates = candidates.filter((doc) => partial[doc] * (1 + PRUNE_SLACK) + remaining >= floor);
+      }
+    }
+
+    const pool = candidates ?? touched.subarray(0, count);
+    const bar = pool.length > k ? kthLargest(partial, pool, pool.length, k) * (1 - 4 * PRUNE_SLACK) : -Infinity;
+    const finalists: number[] = [];
+    for (const doc of pool) if (partial[doc] >= bar) finalists.push(doc);
+    const scores = this.scratch;
+    for (const doc of finalists) scores[doc] = this.exactScore(entries, doc);
+    const top = topK(finalists, scores, k);
+    for (const doc of finalists) scores[doc] = 0;
+    for (let i = 0; i < count; i++) partial[touched[i]] = 0;
+    return top;
+  }
+
+  /** Adds one term's contribution to the (ascending) candidate documents, galloping through its posting list. */
+  private addToCandidates({ id, idf }: QueryEntry, candidates: Int32Array): void {
+    const docs = this.postingsDocs[id];
+    const freqs = this.postingsFreqs[id];
+    let from = 0;
+    for (const doc of candidates) {
+      from = gallop(docs, doc, from);
+      if (from === docs.length) return;
+      if (docs[from] === doc) this.partial[doc] += this.contribution(idf, freqs[from], doc);
+    }
+  }
+
+  /** The float32 score `searchExhaustive` would accumulate for `doc`, term by term in query order. */
+  private exactScore(entries: QueryEntry[], doc: number): number {
+    let score = 0;
+    for (const { id, idf } of entries) {
+      const at = findPosting(this.postingsDocs[id], doc);
+      if (at >= 0) score = Math.fround(score + this.contribution(idf, this.postingsFreqs[id][at], doc));
+    }
+    return score;
+  }
+}
+
+interface QueryEntry {
+  id: number;
+  /** idf × the term's weight. */
+  idf: number;
+}
+
+/** Relative slack on score bounds: float32 accumulation is off by < 1e-5 relative, so nothing that can rank is pruned. */
+const PRUNE_SLACK = 1e-4;
+
+/** First index ≥ `from` whose doc is ≥ `doc` in an ascending list (exponential, then binary search). */
+function gallop(docs: Int32Array, doc: number, from: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < docs.length && docs[hi] < doc) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, docs.length);
+  while (from < hi) {
+    const mid = (from + hi) >> 1;
+    if (docs[mid] < doc) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
+}
+
+/** Index of `doc` in an ascending posting list, or -1. */
+function findPosting(docs: Int32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = docs[mid];
+    if (value === doc) return mid;
+    if (value < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The k-th largest of `values[docs[i]]` for i < count (k ≤ count), with a size-k min-heap. */
+function kthLargest(values: Float64Array, docs: Int32Array, count: number, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const value = values[docs[i]];
+    if (size < k) {
+      let at = size++;
+      while (at > 0 && heap[(at - 1) >> 1] > value) {
+        heap[at] = heap[(at - 1) >> 1];
+        at = (at - 1) >> 1;
+      }
+      heap[at] = value;
+    } else if (value > heap[0]) {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && heap[left + 1] < heap[left] ? left + 1 : left;
+        if (heap[child] >= value) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = value;
+    }
+  }
+  return heap[0];
 }
 
 /** Selects the k best of `candidates` by `scores` with a small min-heap: O(n log k), no full sort. */
-function topK(candidates: number[], scores: Float32Array, k: number): [number, number][] {
+function topK(candidates: Iterable<number>, scores: Float32Array, k: number): [number, number][] {
   const heap: number[] = [];
   const less = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
   const siftDown = (i: number) => {

@@ -11,6 +11,9 @@ export class CitationRenumberer {
   /** Passage indices (0-based) in the order they were first cited. */
   readonly cited: number[] = [];
   private pending = "";
+  /** Whitespace not yet shown: it is dropped with a marker that turns out invalid ("1850 [9]." → "1850."). */
+  private held = "";
+  private droppedMarker = false;
 
   constructor(private readonly passageCount: number) {}
 
@@ -21,17 +24,22 @@ export class CitationRenumberer {
       if (this.pending) {
         this.pending += char;
         if (char === "]") {
-          out += this.rewrite(this.pending);
+          const rewritten = this.rewrite(this.pending);
           this.pending = "";
+          if (rewritten) out += this.release() + rewritten;
+          else this.droppedMarker = true;
         } else if (!/[\d,\s]/.test(char) || this.pending.length > 24) {
           // Not a marker after all ("[see note" or a long bracket): release as typed.
-          out += this.pending;
+          out += this.release() + this.pending;
           this.pending = "";
         }
       } else if (char === "[") {
         this.pending = "[";
+      } else if (/\s/.test(char)) {
+        if (!(this.droppedMarker && this.held)) this.held += char;
       } else {
-        out += char;
+        if (this.droppedMarker && /[.,;:!?]/.test(char)) this.held = "";
+        out += this.release() + char;
       }
     }
     return out;
@@ -39,9 +47,16 @@ export class CitationRenumberer {
 
   /** Flushes an unfinished bracket at the end of the answer. */
   end(): string {
-    const rest = this.pending;
+    const rest = this.release() + this.pending;
     this.pending = "";
     return rest;
+  }
+
+  private release(): string {
+    const held = this.held;
+    this.held = "";
+    this.droppedMarker = false;
+    return held;
   }
 
   /** Rewrites "[3]" or "[1, 4]" into verified, renumbered markers ("" when none is valid). */

@@ -6,6 +6,7 @@ import type { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "./config";
 import { createEmbeddings, deserializeLocalStats, embedderId, type LocalEmbedderStats } from "./embedding";
 import { EmbedderMismatchError, IndexCorruptError, IndexMissingError } from "./errors";
+import { deserializeSynonyms, type SynonymMap } from "./synonyms";
 import type { ChunkMetadata } from "./types";
 
 /**
@@ -55,10 +56,13 @@ export interface LoadedIndex {
   localStats?: LocalEmbedderStats;
   /** Chunks by HNSW label. */
   chunks: Document<ChunkMetadata>[];
+  /** Related-word map for paraphrased questions (absent in builds made without it). */
+  synonyms?: SynonymMap;
 }
 
 export const LOCAL_STATS_FILE = "embedder-stats.bin";
 export const MANIFEST_FILE = "manifest.json";
+export const SYNONYMS_FILE = "synonyms.json";
 
 export const buildsDir = (indexDir: string) => path.join(indexDir, "builds");
 const currentPointer = (indexDir: string) => path.join(indexDir, "CURRENT");
@@ -136,7 +140,10 @@ export async function loadIndex(config: Config): Promise<LoadedIndex> {
     if (chunks.length !== manifest.counts.chunks || store.index.getCurrentCount() !== manifest.counts.chunks) {
       throw new Error(`expected ${manifest.counts.chunks} chunks, found ${chunks.length}`);
     }
-    return { buildId, directory, manifest, store, embeddings, localStats, chunks };
+    const synonyms = await fs
+      .readFile(path.join(directory, SYNONYMS_FILE), "utf8")
+      .then(deserializeSynonyms, () => undefined);
+    return { buildId, directory, manifest, store, embeddings, localStats, chunks, synonyms };
   } catch (error) {
     throw new IndexCorruptError(
       `The index in ${config.indexDir} is damaged or incomplete (${describe(error)}). ${reingestHint(config)}`,

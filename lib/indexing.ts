@@ -13,6 +13,7 @@ import {
   LOCAL_STATS_FILE,
   MANIFEST_FILE,
   MANIFEST_VERSION,
+  SYNONYMS_FILE,
   loadIndex,
   publishBuild,
   readCurrentBuildId,
@@ -21,6 +22,8 @@ import {
 } from "./index-store";
 import { loadCorpus, SUPPORTED_EXTENSIONS, type LoadedFile, type SkippedFile } from "./loading";
 import { splitFile, SPLITTER_NAME } from "./splitting";
+import { buildSynonymMap, serializeSynonyms, type SynonymMap } from "./synonyms";
+import { terms } from "./text";
 import type { ChunkMetadata } from "./types";
 
 /** HNSW graph parameters: M=16 and efConstruction=100 give recall ≥ 0.98 at ef≈100 (see `npm run bench`). */
@@ -198,7 +201,9 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
       counts: { files: scan.files.length, chunks: documents.length, embedded: toEmbed.length, reused },
     };
     manifest.buildSeconds = Number(((performance.now() - started) / 1000).toFixed(3));
-    const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats);
+    const vocabulary = new Set(documents.flatMap((doc) => terms(doc.pageContent)));
+    const synonyms = buildSynonymMap(vocabulary);
+    const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats, synonyms);
     await publishBuild(config.indexDir, buildId);
     await removeOldBuilds(config.indexDir, [buildId, previous?.buildId]);
     const writeMs = lap();
@@ -301,12 +306,14 @@ async function writeBuild(
   store: HNSWLib,
   manifest: Manifest,
   localStats: LocalEmbedderStats | undefined,
+  synonyms: SynonymMap,
 ): Promise<string> {
   const finalDir = path.join(buildsDir(indexDir), buildId);
   const partialDir = `${finalDir}.partial`;
   await fs.mkdir(partialDir, { recursive: true });
   await store.save(partialDir);
   if (localStats) await fs.writeFile(path.join(partialDir, LOCAL_STATS_FILE), serializeLocalStats(localStats));
+  await fs.writeFile(path.join(partialDir, SYNONYMS_FILE), serializeSynonyms(synonyms));
   // The manifest is written last: a build folder without one is never complete.
   await fs.writeFile(path.join(partialDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   await fs.rename(partialDir, finalDir);

@@ -105,16 +105,18 @@ export class Pipeline {
       yield { type: "text", delta: answer };
     }
     const totalMs = performance.now() - started;
+    const finalAnswer = tidy(answer);
     yield {
       type: "done",
       result: {
         question,
         standaloneQuestion,
-        answer: tidy(answer),
+        answer: finalAnswer,
         found,
         citations,
         closestMatches: found ? [] : retrieval.passages.slice(0, CLOSEST_MATCHES).map((p, i) => toCitation(p, i + 1)),
-        uncitedSentences: found ? uncitedSentences(answer) : [],
+        // From the tidied text, so the flagged sentences match the answer shown (no gap left by a dropped marker).
+        uncitedSentences: found ? uncitedSentences(finalAnswer) : [],
         timings: { retrieveMs: round(retrieveMs), answerMs: round(totalMs - retrieveMs), totalMs: round(totalMs) },
       },
     };

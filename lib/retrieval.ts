@@ -2,7 +2,8 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { terms } from "./text";
+import { relatedTerms, type SynonymMap } from "./synonyms";
+import { terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -30,6 +31,8 @@ export interface RetrievalResult {
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** Related corpus terms (WordNet) that stand in for `term` at a fraction of its weight. */
+  alternatives: { term: string; weight: number }[];
 }
 
 export interface RetrieverSettings {
@@ -45,6 +48,11 @@ export interface RetrieverSettings {
 const CANDIDATES = 24;
 /** The usual RRF constant: damps the influence of top ranks. */
 const RRF_K = 60;
+/** A related word is weaker evidence than the word itself. */
+const EXPANSION_DISCOUNT = 0.8;
+/** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
+const PREFIX_MATCH = 0.8;
+const MIN_PREFIX = 5;
 
 /**
  * Hybrid dense + BM25 retrieval over one loaded index, fused with reciprocal
@@ -53,6 +61,7 @@ const RRF_K = 60;
 export class HybridRetriever extends BaseRetriever {
   lc_namespace = ["cited-rag", "retrievers"];
   private readonly bm25: BM25Index;
+  private readonly synonyms: SynonymMap;
 
   constructor(
     private readonly index: LoadedIndex,
@@ -60,6 +69,7 @@ export class HybridRetriever extends BaseRetriever {
   ) {
     super();
     this.bm25 = new BM25Index(index.chunks.map((chunk) => chunk.pageContent));
+    this.synonyms = index.synonyms ?? new Map();
     index.store.index.setEf(Math.max(settings.ef, CANDIDATES));
   }
 
@@ -76,17 +86,18 @@ export class HybridRetriever extends BaseRetriever {
 
   async retrieve(query: string): Promise<RetrievalResult> {
     const queryTerms = this.weightedTerms(query);
-    const ranked = await this.rankChunks(query);
+    const ranked = await this.rankChunks(query, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const passages = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score })))
       .slice(0, this.settings.topK)
       .map((passage) => ({ ...passage, coverage: coverage(passage.text, queryTerms) }));
     const best = Math.max(0, ...passages.map((p) => p.coverage));
-    return { passages, found: queryTerms.length > 0 && best >= this.settings.minCoverage, queryTerms };
+    const found = queryTerms.length > 0 && best >= this.settings.minCoverage;
+    return { passages, found, queryTerms };
   }
 
   /** Chunk labels ranked by the configured mode, best first. */
-  async rankChunks(query: string): Promise<{ label: number; score: number }[]> {
+  async rankChunks(query: string, queryTerms = this.weightedTerms(query)): Promise<{ label: number; score: number }[]> {
     const lists: number[][] = [];
     if (this.settings.mode !== "bm25") {
       const vector = await this.index.embeddings.embedQuery(query);
@@ -95,14 +106,24 @@ export class HybridRetriever extends BaseRetriever {
       lists.push(neighbors);
     }
     if (this.settings.mode !== "dense") {
-      lists.push(this.bm25.search(query, CANDIDATES).map(([label]) => label));
+      // BM25 also searches the related terms, so paraphrased questions reach their passage.
+      const weighted = queryTerms.flatMap((t) => [
+        { term: t.term, weight: 1 },
+        ...t.alternatives.map((alt) => ({ term: alt.term, weight: alt.weight * EXPANSION_DISCOUNT })),
+      ]);
+      lists.push(this.bm25.searchTerms(weighted, CANDIDATES).map(([label]) => label));
     }
     return reciprocalRankFusion(lists);
   }
 
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
   weightedTerms(query: string): WeightedTerm[] {
-    return [...new Set(terms(query))].map((term) => ({ term, weight: this.termWeight(term) }));
+    const related = relatedTerms(this.synonyms, words(query));
+    return [...new Set(terms(query))].map((term) => ({
+      term,
+      weight: this.termWeight(term),
+      alternatives: (related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),
+    }));
   }
 
   private termWeight(term: string): number {
@@ -120,12 +141,28 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
   return [...scores].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score || a.label - b.label);
 }
 
-/** Share of the weighted query terms that occur in `text`. */
+/** How far `present` matches one query term: 1 for the term itself, less for a related term. */
+export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number {
+  if (present.has(t.term)) return 1;
+  let best = 0;
+  for (const alt of t.alternatives) if (present.has(alt.term)) best = Math.max(best, alt.weight * EXPANSION_DISCOUNT);
+  if (best < PREFIX_MATCH && t.term.length >= MIN_PREFIX) {
+    for (const term of present) if (sharesPrefix(term, t.term)) return PREFIX_MATCH;
+  }
+  return best;
+}
+
+/** "afghan" ~ "afghanistan", "pakistani" ~ "pakistan": one word is the other plus a suffix. */
+function sharesPrefix(a: string, b: string): boolean {
+  return a.length >= MIN_PREFIX && (a.startsWith(b) || b.startsWith(a));
+}
+
+/** Share of the weighted query terms that occur in `text` (related terms count partly). */
 export function coverage(text: string, queryTerms: WeightedTerm[]): number {
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0);
   if (total === 0) return 0;
   const present = new Set(terms(text));
-  return queryTerms.reduce((sum, t) => sum + (present.has(t.term) ? t.weight : 0), 0) / total;
+  return queryTerms.reduce((sum, t) => sum + termMatch(present, t) * t.weight, 0) / total;
 }
 
 /**

@@ -41,6 +41,11 @@ export function parseLineRange(from: unknown, to: unknown): { from: number; to: 
   return first <= last ? { from: first, to: last } : { from: last, to: first };
 }
 
+/** Parses the `page` query value of a PDF link (null when absent or invalid). */
+export function parsePage(value: unknown): number | null {
+  return toLine(value);
+}
+
 function toLine(value: unknown): number | null {
   const raw = Array.isArray(value) ? value[0] : value;
   if (typeof raw !== "string" || !/^\d{1,7}$/.test(raw)) return null;

@@ -7,7 +7,7 @@ export interface LineRange {
 
 /** Metadata every indexed chunk carries (LangChain `Document.metadata`). */
 export interface ChunkMetadata {
-  /** Stable id: `${source}#${chunkIndex}@${hash.slice(0, 12)}`. */
+  /** Stable id: `${source}#${chunkIndex}:${hash.slice(0, 12)}`. */
   id: string;
   /** Path relative to the corpus folder, with forward slashes. */
   source: string;

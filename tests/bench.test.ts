@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { BM25Index } from "../lib/bm25";
+import { ReferenceBM25Index } from "../lib/benchmark/bm25-reference";
+import { chatBody, streamLooksComplete } from "../lib/benchmark/chat-client";
+import { retainedBytes } from "../lib/benchmark/memory";
+import { hotSpots, timeByFile } from "../lib/benchmark/profile";
+import { renderTable } from "../lib/benchmark/report";
+import { seededRng, zipfSampler } from "../lib/benchmark/rng";
+import { percentile, sizeLabel, summarize } from "../lib/benchmark/stats";
+import { SyntheticTexts, wordWindow } from "../lib/benchmark/texts";
+import { effectiveDimension, exactTopK, generateDataset, generateQueries, recall } from "../lib/benchmark/vectors";
+
+describe("bench statistics", () => {
+  it("uses nearest-rank percentiles", () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 95)).toBe(95);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(Number.isNaN(percentile([], 50))).toBe(true);
+    expect(summarize([3, 1, 2])).toMatchObject({ count: 3, p50: 2, max: 3, mean: 2 });
+  });
+
+  it("labels sizes compactly", () => {
+    expect([sizeLabel(10_000), sizeLabel(1_000_000), sizeLabel(2500)]).toEqual(["10k", "1M", "2,500"]);
+  });
+});
+
+describe("seeded data", () => {
+  it("repeats the same draws for the same seed", () => {
+    const a = seededRng(9);
+    const b = seededRng(9);
+    expect(Array.from({ length: 5 }, a)).toEqual(Array.from({ length: 5 }, b));
+  });
+
+  it("draws Zipf ranks with the most frequent rank first", () => {
+    const next = zipfSampler(100, 1, seededRng(1));
+    const counts = new Array(100).fill(0);
+    for (let i = 0; i < 20_000; i++) counts[next()]++;
+    expect(counts[0]).toBeGreaterThan(counts[1]);
+    expect(counts[1]).toBeGreaterThan(counts[9]);
+    // P(rank 0) = 1/H(100) ≈ 0.193
+    expect(counts[0] / 20_000).toBeCloseTo(0.193, 1);
+  });
+
+  it("makes unit vectors whose exact neighbours include the query's origin", () => {
+    const dataset = generateDataset(500, 32, 5);
+    for (let row = 0; row < dataset.n; row += 97) {
+      let norm = 0;
+      for (let j = 0; j < 32; j++) norm += dataset.data[row * 32 + j] ** 2;
+      expect(norm).toBeCloseTo(1, 5);
+    }
+    const queries = generateQueries(dataset, 20, 6);
+    let found = 0;
+    for (let q = 0; q < queries.count; q++) {
+      const query = queries.vectors.subarray(q * 32, (q + 1) * 32);
+      const top = exactTopK(dataset, query, 10);
+      // exactTopK agrees with a full sort
+      const scores = Array.from({ length: dataset.n }, (_, row) => {
+        let dot = 0;
+        for (let j = 0; j < 32; j++) dot += dataset.data[row * 32 + j] * query[j];
+        return { row, dot };
+      }).sort((a, b) => b.dot - a.dot);
+      expect(top).toEqual(scores.slice(0, 10).map((s) => s.row));
+      if (top.includes(queries.origins[q])) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(18);
+    expect(effectiveDimension(1024)).toBeGreaterThan(20);
+    expect(effectiveDimension(1024)).toBeLessThan(50);
+  });
+
+  it("computes recall as the share of true neighbours found", () => {
+    expect(recall([1, 2, 3, 9], [1, 2, 3, 4])).toBe(0.75);
+  });
+
+  it("draws chunk-like texts from a vocabulary", () => {
+    const texts = new SyntheticTexts(["alpha", "beta", "gamma", "delta"], 1);
+    const words = texts.text().split(" ");
+    expect(words.length).toBeGreaterThanOrEqual(120);
+    expect(words.length).toBeLessThanOrEqual(180);
+    expect(wordWindow("a b c d e f g", 3, () => 0)).toBe("a b c");
+  });
+});
+
+describe("BM25 pruned search", () => {
+  it("returns exactly what the exhaustive reference returns, scores and order included", () => {
+    const rng = seededRng(42);
+    for (let round = 0; round < 12; round++) {
+      const vocabulary = Array.from({ length: 5 + Math.floor(rng() * 1500) }, (_, i) => `w${i.toString(36)}x`);
+      const nextRank = zipfSampler(vocabulary.length, 0.8 + rng() * 0.5, rng);
+      const texts = Array.from({ length: 50 + Math.floor(rng() * 2000) }, () =>
+        Array.from({ length: 1 + Math.floor(rng() * 60) }, () => vocabulary[nextRank()]).join(" "),
+      );
+      const fast = new BM25Index(texts);
+      const reference = new ReferenceBM25Index(texts);
+      for (let q = 0; q < 25; q++) {
+        // Weighted terms with repeats and unknown words, as query expansion produces them.
+        const query = Array.from({ length: 1 + Math.floor(rng() * 8) }, () => ({
+          term: rng() < 0.1 ? "neverseen" : vocabulary[nextRank()],
+          weight: rng() < 0.5 ? 1 : 0.05 + rng(),
+        }));
+        const k = 1 + Math.floor(rng() * 30);
+        expect(fast.searchTerms(query, k)).toEqual(reference.searchTerms(query, k));
+      }
+    }
+  });
+
+  it("keeps plain-text search and edge cases unchanged", () => {
+    const texts = ["the cat sat", "a cat and a dog", "dogs bark", "", "cat cat cat"];
+    const fast = new BM25Index(texts);
+    const reference = new ReferenceBM25Index(texts);
+    for (const query of ["cat", "dog cat", "nothing here", ""]) {
+      expect(fast.search(query, 3)).toEqual(reference.search(query, 3));
+    }
+    expect(fast.searchTerms([{ term: "cat", weight: 0 }], 2)).toEqual(reference.searchTerms([{ term: "cat", weight: 0 }], 2));
+    expect(fast.search("cat", 0)).toEqual([]);
+  });
+});
+
+describe("report and probes", () => {
+  it("renders markdown tables", () => {
+    expect(renderTable({ title: "T", headers: ["a", "b"], rows: [["1", "x|y"]] })).toBe("**T**\n\n| a | b |\n|---|---|\n| 1 | x\\|y |");
+  });
+
+  it("summarises a CPU profile by function and by file", () => {
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: { functionName: "embed", url: `file://${process.cwd()}/lib/embedding/local.ts`, lineNumber: 9 } },
+        { id: 2, callFrame: { functionName: "parse", url: `file://${process.cwd()}/node_modules/cheerio/lib/index.js`, lineNumber: 0 } },
+      ],
+      samples: [1, 1, 2, 1],
+      timeDeltas: [1000, 1000, 2000, 1000],
+    };
+    const spots = hotSpots(profile);
+    expect(spots[0]).toMatchObject({ location: "embed (lib/embedding/local.ts)", selfMs: 3 });
+    expect(timeByFile(spots).map((s) => s.location)).toEqual(["lib/embedding/local.ts", "node_modules/cheerio"]);
+  });
+
+  it("corrects RSS deltas for freed V8 heap", () => {
+    expect(retainedBytes({ rss: 100, heapFree: 10 }, { rss: 150, heapFree: 30 })).toBe(30);
+  });
+
+  it("posts what the chat route expects and recognises a complete stream", () => {
+    const body = JSON.parse(chatBody("Where?", 3));
+    expect(body.messages[0]).toEqual({ id: "bench-3-q", role: "user", parts: [{ type: "text", text: "Where?" }] });
+    expect(streamLooksComplete('data: {"type":"start"}\n\ndata: {"type":"finish"}\n\n')).toBe(true);
+    expect(streamLooksComplete('data: {"type":"error","errorText":"x"}\n\ndata: {"type":"finish"}\n\n')).toBe(false);
+    expect(streamLooksComplete('data: {"type":"start"}\n\n')).toBe(false);
+  });
+});
