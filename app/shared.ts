@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import type { IndexInfo } from "@/lib/types";
 
 /**
  * Message shapes shared by the chat route (writer) and the chat page (reader).
@@ -33,14 +34,7 @@ export type RagUIMessage = UIMessage<RagMetadata, { "closest-matches": ClosestMa
 
 /** What GET /api/info returns. */
 export interface InfoResponse {
-  info: {
-    files: number;
-    chunks: number;
-    embedder: string;
-    answerer: string;
-    modeLabel: string;
-    builtAt: string;
-  };
+  info: IndexInfo;
   starterQuestions: string[];
   limits: { maxQuestionChars: number; maxMessages: number };
 }

@@ -83,24 +83,24 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 67 questions: retrievalHitAtK 1.000,
-    // recallAtK 0.994, mrr 0.917, ndcgAtK 0.934, citedFileHitRate 0.800,
-    // citationPrecision 0.848, keyFactRecall 0.721, allFactsRate 0.709, citedSentenceRate 1.000,
-    // citationFaithfulness 1.000, refusalAccuracy 0.583, wrongRefusalRate 0.200, passRate 0.687.
+    // Measured on hybrid/local/extractive with 67 questions (WordNet related terms, prefix matching):
+    // retrievalHitAtK 0.982, recallAtK 0.976, mrr 0.914, ndcgAtK 0.930, citedFileHitRate 0.891,
+    // citationPrecision 0.801, keyFactRecall 0.836, allFactsRate 0.836, citedSentenceRate 0.981,
+    // citationFaithfulness 1.000, refusalAccuracy 0.500, wrongRefusalRate 0.073, passRate 0.776.
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.97);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.96);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.88);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.9);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.77);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.8);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.69);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.67);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.89);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.91);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.87);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.78);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.81);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.81);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
-    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.95);
+    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.97);
     expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.5);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.23);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.65);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.1);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.75);
   });
 
   it("writes report.json and report.html", async () => {
