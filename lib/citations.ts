@@ -114,3 +114,40 @@ export function uncitedSentences(answer: string): string[] {
 export function tidy(text: string): string {
   return text.replace(/[ \t]+([.,;:!?])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();
 }
+
+/**
+ * Narrows each citation to the lines its quoted sentences come from, when the
+ * passage's text lines map one-to-one onto its original line range (plain text
+ * and Markdown); otherwise, or when a sentence is not a verbatim quote, the
+ * citation keeps the whole passage.
+ */
+export function narrowToQuotedLines(citations: Citation[], answer: string): Citation[] {
+  const answerSentences = sentences(answer);
+  return citations.map((citation) => {
+    const passageLines = citation.text.split("\n");
+    if (passageLines.length !== citation.lines.to - citation.lines.from + 1) return citation;
+    const quoted = answerSentences
+      .filter((sentence) => sentence.includes(`[${citation.n}]`))
+      .map((sentence) => sentence.replace(/\s*\[\d+\]/g, "").replace(/[.!?…]+$/, "").trim());
+    let first = Infinity;
+    let last = -Infinity;
+    for (const quote of quoted) {
+      const at = citation.text.indexOf(quote);
+      if (!quote || at === -1) return citation;
+      first = Math.min(first, lineOf(citation.text, at));
+      last = Math.max(last, lineOf(citation.text, at + quote.length - 1));
+    }
+    if (first === Infinity) return citation;
+    return {
+      ...citation,
+      lines: { from: citation.lines.from + first, to: citation.lines.from + last },
+      text: passageLines.slice(first, last + 1).join("\n"),
+    };
+  });
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ExtractiveAnswerer } from "./answering/extractive";
 import { OpenAIAnswerer } from "./answering/openai";
 import { NOT_FOUND_ANSWER, type Answerer } from "./answering/types";
-import { CitationRenumberer, tidy, toCitation, uncitedSentences } from "./citations";
+import { CitationRenumberer, narrowToQuotedLines, tidy, toCitation, uncitedSentences } from "./citations";
 import { loadConfig, type Config } from "./config";
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from "./index-store";
 import { loadFile, type DocumentKind } from "./loading";
@@ -96,7 +96,7 @@ export class Pipeline {
         answer += rest;
         yield { type: "text", delta: rest };
       }
-      citations = renumberer.citations(retrieval.passages);
+      citations = narrowToQuotedLines(renumberer.citations(retrieval.passages), answer);
       // An answer without a single verified citation is not an answer from the documents.
       found = citations.length > 0;
     }

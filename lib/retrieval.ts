@@ -195,18 +195,26 @@ export function mergeNeighbours(ranked: { chunk: Document<ChunkMetadata>; score:
         from: Math.min(...ordered.map((c) => c.metadata.lines.from)),
         to: Math.max(...ordered.map((c) => c.metadata.lines.to)),
       },
-      text: ordered.map((c) => c.pageContent).reduce(joinOverlapping),
+      text: ordered.slice(1).reduce(
+        (text, chunk, i) =>
+          joinOverlapping(text, chunk.pageContent, chunk.metadata.lines.from - ordered[i].metadata.lines.to),
+        ordered[0].pageContent,
+      ),
       score,
       chunkIds: ordered.map((c) => c.metadata.id),
     };
   });
 }
 
-/** Joins two consecutive chunks, dropping the text the splitter repeated as overlap. */
-export function joinOverlapping(left: string, right: string): string {
+/**
+ * Joins two consecutive chunks, dropping the text the splitter repeated as overlap.
+ * Without overlap, `lineGap` (right's first line minus left's last) keeps the blank
+ * lines between them, so the text's lines still match the original line numbers.
+ */
+export function joinOverlapping(left: string, right: string, lineGap = 1): string {
   const maxOverlap = Math.min(left.length, right.length);
   for (let size = maxOverlap; size >= 20; size--) {
     if (left.endsWith(right.slice(0, size))) return left + right.slice(size);
   }
-  return `${left}\n${right}`;
+  return left + "\n".repeat(Math.max(1, lineGap)) + right;
 }
