@@ -92,7 +92,14 @@ export class HybridRetriever extends BaseRetriever {
       .slice(0, this.settings.topK)
       .map((passage) => ({ ...passage, coverage: coverage(passage.text, queryTerms) }));
     const best = Math.max(0, ...passages.map((p) => p.coverage));
-    const found = queryTerms.length > 0 && best >= this.settings.minCoverage;
+    // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
+    // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
+    const focus = quantityFocus(query);
+    const found =
+      queryTerms.length > 0 &&
+      passages.some(
+        (p) => p.coverage >= this.settings.minCoverage && (!focus || termMatch(new Set(terms(p.text)), focus) >= PREFIX_MATCH),
+      );
     return { passages, found, queryTerms };
   }
 
@@ -139,6 +146,16 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
     list.forEach((label, rank) => scores.set(label, (scores.get(label) ?? 0) + 1 / (RRF_K + rank + 1)));
   }
   return [...scores].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score || a.label - b.label);
+}
+
+const QUANTITY_NOUNS = /\b(budget|cost|costs|price|prices|rate|percentage|population|salary|revenue|length|distance|capacity)\b/i;
+
+/** The thing a quantity question asks to count or measure, if it is one. */
+export function quantityFocus(question: string): WeightedTerm | null {
+  const counted = question.match(/\bhow many\s+([\p{L}][\p{L}-]*)/iu)?.[1];
+  const measured = counted ?? (/\b(how much|what (is|was|are|were) the)\b/i.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined);
+  const term = measured ? terms(measured)[0] : undefined;
+  return term ? { term, weight: 1, alternatives: [] } : null;
 }
 
 /** How far `present` matches one query term: 1 for the term itself, less for a related term. */

@@ -84,9 +84,9 @@ describe("default configuration on the seeds", () => {
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 67 questions (WordNet related terms, prefix matching):
-    // retrievalHitAtK 0.982, recallAtK 0.976, mrr 0.914, ndcgAtK 0.930, citedFileHitRate 0.891,
+    // retrievalHitAtK 0.982, recallAtK 0.976, mrr 0.914, ndcgAtK 0.930, citedFileHitRate 0.891 (quantity focus),
     // citationPrecision 0.801, keyFactRecall 0.836, allFactsRate 0.836, citedSentenceRate 0.981,
-    // citationFaithfulness 1.000, refusalAccuracy 0.500, wrongRefusalRate 0.073, passRate 0.776.
+    // citationFaithfulness 1.000, refusalAccuracy 0.750, wrongRefusalRate 0.073, passRate 0.821.
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.97);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.96);
@@ -98,9 +98,9 @@ describe("default configuration on the seeds", () => {
     expect(m.allFactsRate).toBeGreaterThanOrEqual(0.81);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.97);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.5);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.74);
     expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.1);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.75);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.8);
   });
 
   it("writes report.json and report.html", async () => {

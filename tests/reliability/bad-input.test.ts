@@ -18,7 +18,7 @@ import {
   SEED_QUESTION,
 } from "./helpers";
 
-const URL = "http://127.0.0.1/api/chat";
+const CHAT_URL = "http://127.0.0.1/api/chat";
 const MAX_BYTES = 256_000; // the defaults, stated so the generators can exceed them
 const MAX_MESSAGES = 100;
 const MAX_QUESTION = 4000;
@@ -270,7 +270,7 @@ function toRequest(c: Case): Request {
   const headers: Record<string, string> = { ...c.headers };
   if (c.contentType === undefined) headers["content-type"] = "application/json";
   else if (c.contentType !== null) headers["content-type"] = c.contentType;
-  const request = new Request(URL, { method: "POST", headers, body: c.body as BodyInit });
+  const request = new Request(CHAT_URL, { method: "POST", headers, body: c.body as BodyInit });
   // `new Request` adds text/plain for string bodies; "no content type at all" must really be absent.
   if (c.contentType === null) request.headers.delete("content-type");
   return request;
@@ -328,7 +328,7 @@ describe("POST /api/chat with malformed input", () => {
     await fc.assert(
       fc.asyncProperty(extraKeys, async (extra) => {
         const body = { ...chatBody(SEED_QUESTION), ...extra };
-        const response = await POST(chatRequest(URL, body, { headers: { "x-forwarded-for": "extra-fields" } }));
+        const response = await POST(chatRequest(CHAT_URL, body, { headers: { "x-forwarded-for": "extra-fields" } }));
         await response.text();
         expect(response.status).toBe(200);
       }),
@@ -337,7 +337,7 @@ describe("POST /api/chat with malformed input", () => {
   });
 
   it("afterwards a correct question still gets a cited answer", async () => {
-    const response = await POST(chatRequest(URL, chatBody(SEED_QUESTION)));
+    const response = await POST(chatRequest(CHAT_URL, chatBody(SEED_QUESTION)));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
     const stream = parseUIStream(await response.text());

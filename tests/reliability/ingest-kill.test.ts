@@ -21,7 +21,7 @@ import { KNOWN_DOC, writeSyntheticCorpus } from "./corpus";
 import { REPO_ROOT } from "./helpers";
 
 const TRIALS = Number(process.env.RELIABILITY_KILL_TRIALS ?? 20);
-const WRITE_PHASE_TRIALS = Number(process.env.RELIABILITY_KILL_WRITE_TRIALS ?? 4);
+const WRITE_PHASE_TRIALS = Number(process.env.RELIABILITY_KILL_WRITE_TRIALS ?? 3);
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 
 let root = "";
@@ -105,7 +105,7 @@ beforeAll(async () => {
   root = await makeTempDir("rag-kill-");
   corpusDir = path.join(root, "corpus");
   indexDir = path.join(root, "index");
-  await writeSyntheticCorpus(corpusDir, 120, 400);
+  await writeSyntheticCorpus(corpusDir, 80, 400);
   await writeCorpus(corpusDir, { [KNOWN_DOC.source]: KNOWN_DOC.text });
   config = loadConfig({ RAG_EMBEDDER: "local" }, { corpusDir, indexDir });
 });
@@ -119,9 +119,7 @@ describe("ingest killed at random points", () => {
     // The first complete build, and how long a full run takes (process start included).
     const first = await runIngest();
     expect(first.code, first.output).toBe(0);
-    const second = await runIngest();
-    expect(second.code, second.output).toBe(0);
-    const fullMs = second.ms; // warm: the first run also pays for cold caches
+    const fullMs = first.ms;
     let live = await expectIndexAnswers();
 
     const next = random(SEED);

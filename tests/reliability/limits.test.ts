@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildIndexedCorpus, chatBody, chatRequest, envFor, parseUIStream, SEED_QUESTION, type ChatTurnInput } from "./helpers";
 
-const URL = "http://127.0.0.1/api/chat";
+const CHAT_URL = "http://127.0.0.1/api/chat";
 const pipelineGlobal = globalThis as { __ragPipeline?: unknown };
 let root = "";
 let baseEnv: Record<string, string> = {};
@@ -23,7 +23,7 @@ function setEnv(extra: Record<string, string>): void {
 }
 
 async function send(body: unknown, headers: Record<string, string> = newClient()): Promise<{ status: number; text: string; headers: Headers }> {
-  const response = await POST(chatRequest(URL, body, { headers }));
+  const response = await POST(chatRequest(CHAT_URL, body, { headers }));
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -83,7 +83,7 @@ describe("request size limit (RAG_MAX_REQUEST_BYTES)", () => {
         controller.close();
       },
     });
-    const request = new Request(URL, {
+    const request = new Request(CHAT_URL, {
       method: "POST",
       headers: { "content-type": "application/json", ...newClient() },
       body: stream,
@@ -91,7 +91,7 @@ describe("request size limit (RAG_MAX_REQUEST_BYTES)", () => {
     } as RequestInit);
     expect((await POST(request)).status).toBe(413);
 
-    const lying = await POST(chatRequest(URL, text, { headers: { ...newClient(), "content-length": "100" } }));
+    const lying = await POST(chatRequest(CHAT_URL, text, { headers: { ...newClient(), "content-length": "100" } }));
     expect(lying.status).toBe(413);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Quantity questions are answered only by passages that name the quantity asked
+ * for; a nearby figure about something else is not an answer.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
+import { ingest } from "@/lib/indexing";
+import { Pipeline } from "@/lib/pipeline";
+import { quantityFocus } from "@/lib/retrieval";
+import { makeTempDir, writeCorpus } from "./support/fixtures";
+
+let root: string;
+let pipeline: Pipeline;
+
+beforeAll(async () => {
+  root = await makeTempDir("rag-quantity-");
+  const corpusDir = path.join(root, "corpus");
+  await writeCorpus(corpusDir, {
+    "bridge.txt":
+      "The Harbour Bridge opened to traffic in 2019 after six years of construction.\n" +
+      "The Harbour Bridge carries about 40,000 cars every day between the two districts.\n",
+    "market.md": "# Market\n\nThe old fish market closed in 1998 and reopened as a food hall with 60 stalls.\n",
+  });
+  const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
+  await ingest({ config });
+  pipeline = await Pipeline.open({ config });
+});
+
+afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+describe("quantity questions", () => {
+  it("finds what a quantity question counts or measures", () => {
+    expect(quantityFocus("How many kilometres long is the bridge?")?.term).toBe("kilometr");
+    expect(quantityFocus("What is the budget of the programme?")?.term).toBe("budget");
+    expect(quantityFocus("Who opened the bridge?")).toBeNull();
+  });
+
+  it("answers when a passage names the counted thing", async () => {
+    const result = await pipeline.ask("How many cars does the Harbour Bridge carry every day?");
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain("40,000");
+    expect(result.citations[0].source).toBe("bridge.txt");
+  });
+
+  it("refuses when the documents give other figures but not the one asked for", async () => {
+    for (const question of ["How many kilometres long is the Harbour Bridge?", "What was the cost of the Harbour Bridge construction?"]) {
+      const result = await pipeline.ask(question);
+      expect(result.found, question).toBe(false);
+      expect(result.citations).toEqual([]);
+    }
+  });
+});
