@@ -71,9 +71,11 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
   const lap = stopwatch();
   const releaseLock = await acquireLock(config.indexDir);
   try {
+    const previous = rebuild ? null : await loadPreviousIfCompatible(config);
     let loadedCount = 0;
     const scan = await loadCorpus(config.corpusDir, {
       onFile: (file) => onProgress?.({ phase: "load", done: ++loadedCount, file }),
+      knownHashes: indexedHashes(previous),
     });
     if (scan.files.length === 0) {
       throw new CorpusError(
@@ -83,7 +85,6 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
     }
     const loadMs = lap();
 
-    const previous = rebuild ? null : await loadPreviousIfCompatible(config);
     const previousFiles = previous?.manifest.files ?? {};
     const currentSources = new Set(scan.files.map((file) => file.source));
     const added = scan.files.filter((file) => !previousFiles[file.source]).map((file) => file.source);
@@ -230,7 +231,7 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
 export async function indexIsStale(config: Config): Promise<{ stale: boolean; reason: string }> {
   const previous = await loadPreviousIfCompatible(config);
   if (!previous) return { stale: true, reason: "no usable index" };
-  const scan = await loadCorpus(config.corpusDir);
+  const scan = await loadCorpus(config.corpusDir, { knownHashes: indexedHashes(previous) });
   const files = previous.manifest.files;
   if (scan.files.length !== Object.keys(files).length) return { stale: true, reason: "files were added or removed" };
   const changed = scan.files.find((file) => files[file.source]?.hash !== file.contentHash);
@@ -251,6 +252,11 @@ async function loadPreviousIfCompatible(config: Config): Promise<LoadedIndex | n
     if (error instanceof UserFacingError) return null;
     throw error;
   }
+}
+
+/** Content hash of every indexed file, so unchanged files are not parsed again. */
+function indexedHashes(previous: LoadedIndex | null): Map<string, string> {
+  return new Map(Object.entries(previous?.manifest.files ?? {}).map(([source, entry]) => [source, entry.hash]));
 }
 
 function chunksBySource(index: LoadedIndex): Map<string, number[]> {

@@ -78,14 +78,18 @@ export async function listCorpusFiles(corpusDir: string): Promise<CorpusEntry[]>
  */
 export async function loadCorpus(
   corpusDir: string,
-  opts: { onFile?: (source: string) => void } = {},
+  opts: {
+    onFile?: (source: string) => void;
+    /** Content hashes already indexed, by source: such files are hashed but not parsed again. */
+    knownHashes?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<CorpusScan> {
   const walk = await walkCorpus(corpusDir);
   const files: LoadedFile[] = [];
   const skipped = [...walk.skipped];
   for (const entry of walk.files) {
     try {
-      files.push(await loadFile(corpusDir, entry.source));
+      files.push(await loadFile(corpusDir, entry.source, opts.knownHashes?.get(entry.source)));
     } catch (error) {
       skipped.push({ source: entry.source, reason: errorReason(error) });
     }
@@ -205,20 +209,26 @@ function bySource(a: { source: string }, b: { source: string }): number {
 // Loading one file
 // ---------------------------------------------------------------------------
 
-/** Loads one document. Throws an `Error` whose message is a short reason when it cannot be used. */
-export async function loadFile(corpusDir: string, source: string): Promise<LoadedFile> {
+/**
+ * Loads one document. Throws an `Error` whose message is a short reason when it cannot be used.
+ * When the file's hash equals `knownHash` (it is indexed already), parsing is skipped and
+ * `lines` is empty: an unchanged corpus is checked at the speed of hashing.
+ */
+export async function loadFile(corpusDir: string, source: string, knownHash?: string): Promise<LoadedFile> {
   const kind = KIND_BY_EXTENSION[extensionOf(source)];
   if (!kind) throw new Error(unsupportedReason(extensionOf(source)));
   const absolutePath = path.resolve(corpusDir, source);
   const raw = await readCorpusFile(corpusDir, absolutePath);
   if (raw.length === 0) throw new Error("empty file");
+  const contentHash = createHash("sha256").update(raw).digest("hex");
 
-  const lines = kind === "pdf" ? await pdfLines(raw) : textLines(kind, decodeText(raw));
+  const lines =
+    contentHash === knownHash ? [] : kind === "pdf" ? await pdfLines(raw) : textLines(kind, decodeText(raw));
   return {
     source: source.split(path.sep).join("/"),
     absolutePath,
     kind,
-    contentHash: createHash("sha256").update(raw).digest("hex"),
+    contentHash,
     bytes: raw.length,
     lines,
   };
