@@ -29,6 +29,8 @@ export interface SourceView {
   source: string;
   kind: DocumentKind;
   lines: { line: number; text: string; page?: number }[];
+  /** The file changed on disk since it was indexed, so cited line numbers may be off. */
+  changedSinceIndexed: boolean;
 }
 
 interface Loaded {
@@ -170,7 +172,8 @@ export class Pipeline {
       const realFile = await fs.realpath(path.resolve(corpus, source));
       if (!realFile.startsWith(realCorpus + path.sep)) return null;
       const file = await loadFile(corpus, source);
-      return { source, kind: file.kind, lines: file.lines };
+      const indexedHash = this.loaded.index.manifest.files[source].hash;
+      return { source, kind: file.kind, lines: file.lines, changedSinceIndexed: file.contentHash !== indexedHash };
     } catch {
       return null;
     }

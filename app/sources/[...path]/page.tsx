@@ -54,6 +54,12 @@ export default async function SourcePage({ params, searchParams }: SourcePagePro
         </span>
       </header>
       <main className="source-body">
+        {view.changedSinceIndexed && (
+          <p className="source-stale-note" role="status">
+            This file changed after it was indexed, so cited line numbers may no longer match. Run{" "}
+            <code>npm run ingest</code> to update the index.
+          </p>
+        )}
         {rangeLabel && (
           <p className="source-range-note">
             Cited: <a href={`#${lineAnchor(range!.from, page)}`}>{rangeLabel}</a>
