@@ -19,6 +19,7 @@ export class BM25Index {
   /** Reused float64 partial scores and the documents they touched (pruned search). */
   private readonly partial: Float64Array;
   private readonly touched: Int32Array;
+  private readonly candidates: Int32Array;
 
   constructor(
     texts: readonly string[],
@@ -64,6 +65,7 @@ export class BM25Index {
     });
     this.partial = new Float64Array(texts.length);
     this.touched = new Int32Array(texts.length);
+    this.candidates = new Int32Array(texts.length);
   }
 
   get size(): number {
@@ -163,7 +165,7 @@ export class BM25Index {
       if (count < k || next === order.length || rest[next] >= rest[0] - rest[next]) continue;
       const floor = kthLargest(partial, touched, count, k) * (1 - PRUNE_SLACK);
       if (rest[next] < floor) {
-        candidates = touched.subarray(0, count).filter((doc) => partial[doc] * (1 + PRUNE_SLACK) + rest[next] >= floor).sort();
+        candidates = keepReachable(partial, touched, count, rest[next], floor, this.candidates).sort();
         break;
       }
     }
@@ -172,8 +174,7 @@ export class BM25Index {
       // More of each candidate's score is known now: drop those that can no longer reach the k-th best.
       if (candidates.length > k) {
         const floor = kthLargest(partial, candidates, candidates.length, k) * (1 - PRUNE_SLACK);
-        const remaining = rest[next];
-        candidates = candidates.filter((doc) => partial[doc] * (1 + PRUNE_SLACK) + remaining >= floor);
+        candidates = keepReachable(partial, candidates, candidates.length, rest[next], floor, candidates);
       }
     }
 
@@ -220,6 +221,19 @@ interface QueryEntry {
 
 /** Relative slack on score bounds: float32 accumulation is off by < 1e-5 relative, so nothing that can rank is pruned. */
 const PRUNE_SLACK = 1e-4;
+
+/**
+ * The documents among the first `count` of `docs` that can still reach `floor` when
+ * the remaining terms add at most `remaining`, copied in order into `out` (which may be `docs`).
+ */
+function keepReachable(partial: Float64Array, docs: Int32Array, count: number, remaining: number, floor: number, out: Int32Array): Int32Array {
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const doc = docs[i];
+    if (partial[doc] * (1 + PRUNE_SLACK) + remaining >= floor) out[kept++] = doc;
+  }
+  return out.subarray(0, kept);
+}
 
 /** First index ≥ `from` whose doc is ≥ `doc` in an ascending list (exponential, then binary search). */
 function gallop(docs: Int32Array, doc: number, from: number): number {

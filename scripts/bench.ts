@@ -9,7 +9,7 @@ import { runIngestSection } from "../lib/benchmark/ingest";
 import { settledRss } from "../lib/benchmark/memory";
 import { machineLine, renderSection, writeReport, type SectionReport, type TargetCheck } from "../lib/benchmark/report";
 import { createSizeContext, runSearchSize, searchTables, type SearchSettings, type SearchSizeResult } from "../lib/benchmark/search";
-import { fixed, ms, percent, sizeLabel } from "../lib/benchmark/stats";
+import { bytes, fixed, ms, percent, sizeLabel } from "../lib/benchmark/stats";
 import { vocabularyFrom } from "../lib/benchmark/texts";
 import { CLUSTER_SPREAD, effectiveDimension, QUERY_SPREAD, SPECTRUM_DECAY } from "../lib/benchmark/vectors";
 import { loadConfig } from "../lib/config";
@@ -247,7 +247,8 @@ function searchSection(results: SearchSizeResult[], settings: SearchSettings, op
       `Ours = what lib/indexing.ts builds (M=${HNSW_M}, efConstruction=${HNSW_EF_CONSTRUCTION}) searched at RAG_HNSW_EF's default ${settings.configuredEf}; the retriever asks for k=24 with ef=max(${settings.configuredEf}, 24), so the ef=${settings.configuredEf} row is its cost.`,
       "LangChain HNSWLib: `new HNSWLib(embeddings, {space: \"cosine\"}).addVectors(...)`, i.e. hnswlib-node's defaults, searched through `similaritySearchVectorWithScore` (includes its docstore lookups). Its memory/chunk includes a docstore of empty Documents.",
       "MemoryVectorStore lives in `@langchain/classic/vectorstores/memory` in the installed LangChain 1.x (`langchain/vectorstores/memory` no longer exists); `@langchain/classic` is only a transitive dependency of @langchain/community here.",
-      `Recall@10 is measured on the first ${settings.truthQueries} queries against exact top-10 from hnswlib's BruteforceSearch; latency/QPS over ${settings.queries} queries, one at a time on one core after 20 warm-up queries. Memory/chunk = RSS growth after a full GC, divided by the chunk count (vectors + graph; no chunk text).`,
+      `Recall@10 is measured on the first ${settings.truthQueries} queries against exact top-10 from hnswlib's BruteforceSearch; latency/QPS over ${settings.queries} queries, one at a time on one core after 20 warm-up queries. Memory/chunk = hnswlib's native allocation computed from its memory layout (vectors, graph links, label map, per-node mutex) plus the JS heap and buffers the store keeps after a full GC (LangChain's docstore of empty Documents; all of MemoryVectorStore), per chunk; no chunk text. RSS deltas are not used: freed native memory is reused by the allocator and hides later allocations.`,
+      ...results.map((r) => `Cross-check at ${sizeLabel(r.size)}: the RSS growth while building our index was ${bytes(r.oursRssBytesPerChunk)}/chunk.`),
       ...results.flatMap((r) => r.notes),
     ],
     targets,
@@ -265,7 +266,7 @@ function hybridSection(results: HybridSizeResult[], vocabularySize: number, dura
     notes: [
       `Chunk texts: 120–180 words each (≈150) drawn with Zipf exponent 1 from the ${vocabularySize.toLocaleString("en-US")} most frequent words of the Python documentation, in corpus frequency order. Questions: 6 consecutive words of the chunk the query vector was drawn near.`,
       "Hybrid = `HybridRetriever.rankChunks` (embed, HNSW top-24, BM25 top-24, RRF); dense-only = the same without BM25. Query vectors are precomputed, so neither includes embedding time (the real local embedder adds its own, see the ingest section's retrieve() timing).",
-      "Dense and hybrid are timed alternately on each question; BM25 memory/chunk is the RSS growth from building the retriever's BM25 index.",
+      "Dense and hybrid are timed alternately on each question; BM25 memory/chunk is the JS heap and typed-array memory the retriever's BM25 index keeps (after GC).",
       "lib/bm25.ts now prunes (MaxScore-style) instead of scoring every posting; \"exhaustive BM25\" is the previous search (lib/benchmark/bm25-reference.ts) on the same index and questions, and \"same results\" counts questions whose [doc, score] lists are identical (checked up to 100k chunks).",
     ],
     targets: at100k

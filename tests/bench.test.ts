@@ -105,6 +105,19 @@ describe("BM25 pruned search", () => {
     }
   });
 
+  it("matches the reference on a larger Zipf corpus where pruning cuts most posting lists", () => {
+    const rng = seededRng(7);
+    const vocabulary = Array.from({ length: 3000 }, (_, i) => `t${i.toString(36)}q`);
+    const nextRank = zipfSampler(vocabulary.length, 1, rng);
+    const texts = Array.from({ length: 8000 }, () => Array.from({ length: 80 }, () => vocabulary[nextRank()]).join(" "));
+    const fast = new BM25Index(texts);
+    const reference = new ReferenceBM25Index(texts);
+    for (let q = 0; q < 150; q++) {
+      const query = Array.from({ length: 2 + Math.floor(rng() * 6) }, () => vocabulary[nextRank()]).join(" ");
+      expect(fast.search(query, 24)).toEqual(reference.search(query, 24));
+    }
+  });
+
   it("keeps plain-text search and edge cases unchanged", () => {
     const texts = ["the cat sat", "a cat and a dog", "dogs bark", "", "cat cat cat"];
     const fast = new BM25Index(texts);
@@ -128,8 +141,8 @@ describe("report and probes", () => {
         { id: 1, callFrame: { functionName: "embed", url: `file://${process.cwd()}/lib/embedding/local.ts`, lineNumber: 9 } },
         { id: 2, callFrame: { functionName: "parse", url: `file://${process.cwd()}/node_modules/cheerio/lib/index.js`, lineNumber: 0 } },
       ],
-      samples: [1, 1, 2, 1],
-      timeDeltas: [1000, 1000, 2000, 1000],
+      samples: [2, 1, 1, 2, 1],
+      timeDeltas: [50_000, 1000, 1000, 2000, 1000],
     };
     const spots = hotSpots(profile);
     expect(spots[0]).toMatchObject({ location: "embed (lib/embedding/local.ts)", selfMs: 3 });

@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import type { LoadedIndex } from "../index-store";
 import { HybridRetriever, reciprocalRankFusion } from "../retrieval";
 import type { ChunkMetadata } from "../types";
-import { memorySnapshot, retainedBytes } from "./memory";
+import { jsMemory } from "./memory";
 import type { Table } from "./report";
 import { buildOurIndex, type SizeContext } from "./search";
 import { bytes, ms, percent, seconds, sizeLabel, summarize, type LatencySummary } from "./stats";
@@ -60,11 +60,11 @@ export async function runHybridSize(ctx: SizeContext, vocabulary: readonly strin
   const index = { store: { index: ours.index }, embeddings, chunks } as unknown as LoadedIndex;
 
   ctx.log(`  BM25 index over ${sizeLabel(ctx.size)} chunks…`);
-  const before = memorySnapshot();
+  const before = jsMemory();
   const t1 = performance.now();
   const retriever = new HybridRetriever(index, { mode: "hybrid", topK: config.topK, ef: config.hnswEf, minCoverage: config.minCoverage });
   const bm25BuildMs = performance.now() - t1;
-  const bm25BytesPerChunk = retainedBytes(before) / ctx.size;
+  const bm25BytesPerChunk = (jsMemory() - before) / ctx.size;
   // The retriever keeps its BM25 index private; reach in only to time BM25 on its own.
   const bm25 = (retriever as unknown as { bm25: BM25Index }).bm25;
 

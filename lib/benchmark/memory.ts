@@ -75,3 +75,28 @@ export function memorySnapshot(): MemorySnapshot {
 export function retainedBytes(before: MemorySnapshot, after: MemorySnapshot = memorySnapshot()): number {
   return after.rss - before.rss - (after.heapFree - before.heapFree);
 }
+
+/** Live JavaScript memory after a full GC: V8 heap objects plus buffers held outside it (typed arrays). */
+export function jsMemory(): number {
+  collectGarbage();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+/**
+ * Bytes hnswlib allocates per element of a HierarchicalNSW index (hnswalg.h, 64-bit):
+ * level-0 links + vector + label, the expected upper-level link lists, the
+ * link-list pointer, level, label-map entry, per-element mutex and visited-list slot.
+ * Native memory reused by the allocator hides from RSS deltas; this layout does not.
+ */
+export function hnswBytesPerElement(dim: number, m: number): number {
+  const level0 = 2 * m * 4 + 4 + dim * 4 + 8;
+  const upperLevels = (m * 4 + 4) / (m - 1);
+  const bookkeeping = 8 + 4 + 40 + 40 + 2;
+  return level0 + upperLevels + bookkeeping;
+}
+
+/** Bytes per element of hnswlib's BruteforceSearch (bruteforce.h): vector + label + label-map entry. */
+export function bruteForceBytesPerElement(dim: number): number {
+  return dim * 4 + 8 + 40;
+}

@@ -45,6 +45,8 @@ export function hotSpots(data: CpuProfile, root = process.cwd()): HotSpot[] {
   const selfMs = new Map<string, number>();
   let total = 0;
   data.samples.forEach((id, i) => {
+    // The first delta spans the profiler's own start-up, not a sample of the work.
+    if (i === 0) return;
     const node = byNode.get(id);
     const ms = (data.timeDeltas[i] ?? 0) / 1000;
     total += ms;

@@ -3,7 +3,7 @@ import { Document } from "@langchain/core/documents";
 import type { VectorStore } from "@langchain/core/vectorstores";
 import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
 import { HNSW_EF_CONSTRUCTION, HNSW_M } from "../indexing";
-import { memorySnapshot, retainedBytes, settledRss } from "./memory";
+import { bruteForceBytesPerElement, hnswBytesPerElement, jsMemory, memorySnapshot, retainedBytes, settledRss } from "./memory";
 import { bytes, count, fixed, ms, seconds, sizeLabel, summarize, type LatencySummary } from "./stats";
 import { PrecomputedEmbeddings, qps, timeEach } from "./timing";
 import { generateDataset, generateQueries, recall, rowArray, type Dataset, type QuerySet } from "./vectors";
@@ -25,6 +25,8 @@ export interface BuiltIndex {
   index: HierarchicalNSW;
   buildMs: number;
   bytesPerChunk: number;
+  /** Cross-check: RSS growth per chunk over the build (allocator reuse can hide memory from it). */
+  rssBytesPerChunk: number;
 }
 
 export interface SearchSettings {
@@ -44,6 +46,7 @@ export interface EngineResult {
   engine: string;
   params: string;
   buildMs: number;
+  /** hnswlib's native allocation (from its layout) + measured JS heap and buffers, per chunk. */
   bytesPerChunk: number;
   latency: LatencySummary;
   qps: number;
@@ -62,6 +65,7 @@ export interface SearchSizeResult {
   size: number;
   dim: number;
   clusters: number;
+  oursRssBytesPerChunk: number;
   engines: EngineResult[];
   efSweep: EfRow[];
   notes: string[];
@@ -92,21 +96,27 @@ export function buildOurIndex(ctx: SizeContext): BuiltIndex {
   if (ctx.ours) return ctx.ours;
   const { dataset } = ctx;
   const before = memorySnapshot();
+  const js = jsMemory();
   const index = new hnswlib.HierarchicalNSW("cosine", dataset.dim);
   index.initIndex(dataset.n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
   const buildMs = insertAll(dataset.n, (row) => index.addPoint(rowArray(dataset.data, dataset.dim, row), row), "our index", ctx.log);
-  ctx.ours = { index, buildMs, bytesPerChunk: retainedBytes(before) / dataset.n };
+  ctx.ours = {
+    index,
+    buildMs,
+    bytesPerChunk: hnswBytesPerElement(dataset.dim, HNSW_M) + (jsMemory() - js) / dataset.n,
+    rssBytesPerChunk: retainedBytes(before) / dataset.n,
+  };
   return ctx.ours;
 }
 
 /** Exact top-k of the first `count` queries with hnswlib's brute-force index (C++, SIMD): the recall reference. */
 async function groundTruth(ctx: SizeContext, settings: SearchSettings): Promise<{ truth: number[][]; engine: EngineResult }> {
   const { dataset } = ctx;
-  const before = memorySnapshot();
+  const js = jsMemory();
   let exact: hnswlib.BruteforceSearch | null = new hnswlib.BruteforceSearch("cosine", dataset.dim);
   exact.initIndex(dataset.n);
   const buildMs = insertAll(dataset.n, (row) => exact!.addPoint(rowArray(dataset.data, dataset.dim, row), row), "brute force", ctx.log);
-  const bytesPerChunk = retainedBytes(before) / dataset.n;
+  const bytesPerChunk = bruteForceBytesPerElement(dataset.dim) + (jsMemory() - js) / dataset.n;
   const inputs = ctx.queryArrays.slice(0, settings.truthQueries);
   const run = await timeEach(inputs, (query) => exact!.searchKnn(query, settings.k).neighbors, 3);
   exact = null;
@@ -182,7 +192,7 @@ function allRows(dataset: Dataset): number[][] {
 
 /** LangChain's `HNSWLib` as most apps use it: `addVectors` with its defaults (M=16, efConstruction=200, ef=10). */
 async function measureLangChainHnsw(ctx: SizeContext, truth: number[][], settings: SearchSettings): Promise<EngineResult> {
-  const before = memorySnapshot();
+  const js = jsMemory();
   let vectors: number[][] | null = allRows(ctx.dataset);
   let documents: Document[] | null = rowDocuments(ctx.dataset.n);
   const store = new HNSWLib(new PrecomputedEmbeddings(), { space: "cosine", numDimensions: ctx.dim });
@@ -190,8 +200,9 @@ async function measureLangChainHnsw(ctx: SizeContext, truth: number[][], setting
   const t0 = performance.now();
   await store.addVectors(vectors, documents);
   const buildMs = performance.now() - t0;
+  // The vector arrays become garbage; the Documents stay, held by LangChain's docstore.
   vectors = documents = null;
-  const bytesPerChunk = retainedBytes(before) / ctx.dataset.n;
+  const bytesPerChunk = hnswBytesPerElement(ctx.dim, 16) + (jsMemory() - js) / ctx.dataset.n;
   const ef = store.index.getEf();
   const measured = await measureStore(store, ctx.queryArrays, truth, settings.k);
   return {
@@ -212,12 +223,12 @@ async function measureMemoryStore(ctx: SizeContext, truth: number[][], settings:
   } catch (error) {
     return `MemoryVectorStore could not be imported (${(error as Error).message.split("\n")[0]})`;
   }
-  const before = memorySnapshot();
+  const js = jsMemory();
   const store = new MemoryVectorStore(new PrecomputedEmbeddings());
   const t0 = performance.now();
   await store.addVectors(allRows(ctx.dataset), rowDocuments(ctx.dataset.n));
   const buildMs = performance.now() - t0;
-  const bytesPerChunk = retainedBytes(before) / ctx.dataset.n;
+  const bytesPerChunk = (jsMemory() - js) / ctx.dataset.n;
   // About 2·10⁶ vector comparisons' worth of queries, between 10 and the truth set.
   const queryCount = Math.max(10, Math.min(settings.truthQueries, Math.round(2e6 / ctx.dataset.n)));
   const measured = await measureStore(store, ctx.queryArrays.slice(0, queryCount), truth, settings.k);
@@ -250,7 +261,15 @@ export async function runSearchSize(ctx: SizeContext, settings: SearchSettings):
   }
   engines.push(exact.engine);
   settledRss();
-  return { size: ctx.size, dim: ctx.dim, clusters: ctx.dataset.clusters, engines, efSweep: ours.sweep, notes };
+  return {
+    size: ctx.size,
+    dim: ctx.dim,
+    clusters: ctx.dataset.clusters,
+    oursRssBytesPerChunk: ctx.ours!.rssBytesPerChunk,
+    engines,
+    efSweep: ours.sweep,
+    notes,
+  };
 }
 
 export function searchTables(results: SearchSizeResult[], k: number): Table[] {
