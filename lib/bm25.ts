@@ -7,15 +7,14 @@ import { terms } from "./text";
 export class BM25Index {
   private readonly vocabulary = new Map<string, number>();
   private postingsDocs: Int32Array[] = [];
-  private postingsFreqs: Float32Array[] = [];
+  /** Per posting, tf·(k1+1)/(tf + k1·(1 − b + b·length/average)): a score is Σ idf × impact. */
+  private postingsImpacts: Float32Array[] = [];
   private readonly docLengths: Float32Array;
   private readonly averageLength: number;
   /** Reused score accumulator; search is synchronous, so one per index is safe. */
   private readonly scratch: Float32Array;
-  /** k1·(1 − b + b·length/average) per document, computed once instead of per posting (same doubles). */
-  private readonly norms: Float64Array;
-  /** Per term, the largest tf·(k1+1)/(tf+norm) over its postings: bounds what the term can add to a score. */
-  private readonly maxTfFactor: Float64Array;
+  /** Per term, its largest impact: bounds what the term can add to a score. */
+  private readonly maxImpact: Float64Array;
   /** Reused float64 partial scores and the documents they touched (pruned search). */
   private readonly partial: Float64Array;
   private readonly touched: Int32Array;
@@ -48,20 +47,21 @@ export class BM25Index {
         freqs[id].push(count);
       }
     });
-    this.postingsDocs = docs.map((list) => Int32Array.from(list));
-    this.postingsFreqs = freqs.map((list) => Float32Array.from(list));
     this.averageLength = texts.length ? this.docLengths.reduce((a, b) => a + b, 0) / texts.length || 1 : 1;
     this.scratch = new Float32Array(texts.length);
-    this.norms = new Float64Array(texts.length);
-    for (let doc = 0; doc < texts.length; doc++) {
-      this.norms[doc] = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / this.averageLength);
-    }
-    this.maxTfFactor = new Float64Array(this.postingsDocs.length);
-    this.postingsDocs.forEach((list, id) => {
-      const freqs = this.postingsFreqs[id];
-      let max = 0;
-      for (let i = 0; i < list.length; i++) max = Math.max(max, (freqs[i] * (this.k1 + 1)) / (freqs[i] + this.norms[list[i]]));
-      this.maxTfFactor[id] = max;
+    // Everything but idf is fixed per posting once lengths are known: precomputing it keeps the
+    // search loop to one multiply-add and no random reads beyond the score itself.
+    this.postingsDocs = docs.map((list) => Int32Array.from(list));
+    this.maxImpact = new Float64Array(docs.length);
+    this.postingsImpacts = docs.map((list, id) => {
+      const impacts = new Float32Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const tf = freqs[id][i];
+        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[list[i]]) / this.averageLength);
+        impacts[i] = (tf * (this.k1 + 1)) / (tf + norm);
+        this.maxImpact[id] = Math.max(this.maxImpact[id], impacts[i]);
+      }
+      return impacts;
     });
     this.partial = new Float64Array(texts.length);
     this.touched = new Int32Array(texts.length);
@@ -106,10 +106,6 @@ export class BM25Index {
     return positive ? this.searchPruned(entries, k) : this.searchExhaustive(entries, k);
   }
 
-  /** BM25 score contribution of one posting (the one formula both paths use). */
-  private contribution(idf: number, tf: number, doc: number): number {
-    return (idf * tf * (this.k1 + 1)) / (tf + this.norms[doc]);
-  }
 
   /** Scores every posting of every term into the float32 accumulator, in query order. */
   private searchExhaustive(entries: QueryEntry[], k: number): [number, number][] {
@@ -117,11 +113,11 @@ export class BM25Index {
     const scores = this.scratch;
     for (const { id, idf } of entries) {
       const docs = this.postingsDocs[id];
-      const freqs = this.postingsFreqs[id];
+      const impacts = this.postingsImpacts[id];
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += this.contribution(idf, freqs[i], doc);
+        scores[doc] += idf * impacts[i];
       }
     }
     const top = topK(touched, scores, k);
@@ -140,26 +136,24 @@ export class BM25Index {
    * larger than float32 rounding.
    */
   private searchPruned(entries: QueryEntry[], k: number): [number, number][] {
-    const bounds = entries.map(({ id, idf }) => idf * this.maxTfFactor[id] * (1 + PRUNE_SLACK));
+    const bounds = entries.map(({ id, idf }) => idf * this.maxImpact[id] * (1 + PRUNE_SLACK));
     const order = entries.map((_, i) => i).sort((a, b) => bounds[b] - bounds[a]);
     const rest = new Float64Array(order.length + 1);
     for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + bounds[order[i]];
 
-    const { partial, touched, norms } = this;
-    const k1Plus1 = this.k1 + 1;
+    const { partial, touched } = this;
     let count = 0;
     let next = 0;
     let candidates: Int32Array | null = null;
     while (next < order.length) {
       const { id, idf } = entries[order[next++]];
       const docs = this.postingsDocs[id];
-      const freqs = this.postingsFreqs[id];
+      const impacts = this.postingsImpacts[id];
       // The hot loop: plain locals; partial scores only steer pruning, exact scores come later.
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        const tf = freqs[i];
         if (partial[doc] === 0) touched[count++] = doc;
-        partial[doc] += (idf * tf * k1Plus1) / (tf + norms[doc]);
+        partial[doc] += idf * impacts[i];
       }
       // No document can score above what the scanned terms can add: skip the k-th-best pass until pruning is possible.
       if (count < k || next === order.length || rest[next] >= rest[0] - rest[next]) continue;
@@ -193,12 +187,12 @@ export class BM25Index {
   /** Adds one term's contribution to the (ascending) candidate documents, galloping through its posting list. */
   private addToCandidates({ id, idf }: QueryEntry, candidates: Int32Array): void {
     const docs = this.postingsDocs[id];
-    const freqs = this.postingsFreqs[id];
+    const impacts = this.postingsImpacts[id];
     let from = 0;
     for (const doc of candidates) {
       from = gallop(docs, doc, from);
       if (from === docs.length) return;
-      if (docs[from] === doc) this.partial[doc] += this.contribution(idf, freqs[from], doc);
+      if (docs[from] === doc) this.partial[doc] += idf * impacts[from];
     }
   }
 
@@ -207,7 +201,7 @@ export class BM25Index {
     let score = 0;
     for (const { id, idf } of entries) {
       const at = findPosting(this.postingsDocs[id], doc);
-      if (at >= 0) score = Math.fround(score + this.contribution(idf, this.postingsFreqs[id][at], doc));
+      if (at >= 0) score = Math.fround(score + idf * this.postingsImpacts[id][at]);
     }
     return score;
   }

@@ -18,7 +18,7 @@ const schema = z
     RAG_CHUNK_SIZE: intFrom(200, 8000, 900),
     RAG_CHUNK_OVERLAP: intFrom(0, 2000, 150),
     RAG_TOP_K: intFrom(1, 20, 5),
-    RAG_HNSW_EF: intFrom(10, 2000, 100),
+    RAG_HNSW_EF: intFrom(10, 2000, 200),
     /** Share of the question's informative words a passage must contain to count as an answer. */
     RAG_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.5),
     RAG_MAX_REQUEST_BYTES: intFrom(1024, 10_000_000, 256_000),

@@ -185,7 +185,7 @@ async function runSizes(options: Options, workDir: string, vocabularyDir: string
     memoryStoreMax: options.memoryStoreMax,
     k: 10,
   };
-  const vocabulary = options.only.has("hybrid") ? await loadVocabulary(vocabularyDir, workDir) : [];
+  const vocabulary = options.only.has("hybrid") ? await loadVocabulary(vocabularyDir, workDir, options.corpusMb * 1e6) : [];
   const search: SearchSizeResult[] = [];
   const hybrid: HybridSizeResult[] = [];
   const t0 = performance.now();
@@ -209,14 +209,17 @@ async function runSizes(options: Options, workDir: string, vocabularyDir: string
   return sections;
 }
 
-/** Word ranks of the real documentation corpus (the ingest copy, or a fresh 5 MB one); the seeds if apt is unavailable. */
-async function loadVocabulary(vocabularyDir: string | undefined, workDir: string): Promise<string[]> {
+/**
+ * Word ranks of the real documentation corpus: the ingest section's copy, or the same amount copied
+ * afresh (so `--only hybrid` draws the same texts); the seeds if apt is unavailable.
+ */
+async function loadVocabulary(vocabularyDir: string | undefined, workDir: string, corpusBytes: number): Promise<string[]> {
   let dir = vocabularyDir;
   if (!dir) {
     const root = ensureDocPackage(log);
     if (root) {
       dir = path.join(workDir, "vocabulary-corpus");
-      copyCorpus(root, dir, 5e6);
+      copyCorpus(root, dir, corpusBytes);
     } else {
       dir = path.resolve("seeds");
       log("  using the seed articles' words as vocabulary instead");
@@ -267,7 +270,7 @@ function hybridSection(results: HybridSizeResult[], vocabularySize: number, dura
       `Chunk texts: 120–180 words each (≈150) drawn with Zipf exponent 1 from the ${vocabularySize.toLocaleString("en-US")} most frequent words of the Python documentation, in corpus frequency order. Questions: 6 consecutive words of the chunk the query vector was drawn near.`,
       "Hybrid = `HybridRetriever.rankChunks` (embed, HNSW top-24, BM25 top-24, RRF); dense-only = the same without BM25. Query vectors are precomputed, so neither includes embedding time (the real local embedder adds its own, see the ingest section's retrieve() timing).",
       "Dense and hybrid are timed alternately on each question; BM25 memory/chunk is the JS heap and typed-array memory the retriever's BM25 index keeps (after GC).",
-      "lib/bm25.ts now prunes (MaxScore-style) instead of scoring every posting; \"exhaustive BM25\" is the previous search (lib/benchmark/bm25-reference.ts) on the same index and questions, and \"same results\" counts questions whose [doc, score] lists are identical (checked up to 100k chunks).",
+      "lib/bm25.ts prunes (MaxScore-style: rare terms first, frequent terms only looked up for documents that can still reach the top 24) over precomputed per-posting impacts; \"exhaustive BM25\" scores every posting of every query term (lib/benchmark/bm25-reference.ts) on the same index and questions, and \"same results\" counts questions whose [doc, score] lists are identical (checked up to 100k chunks).",
     ],
     targets: at100k
       ? [{ name: "hybrid overhead at 100k (p50)", target: "≤ +50%", actual: `${percent(at100k.addedP50)} (p95 ${percent(at100k.addedP95)})`, met: at100k.addedP50 <= 0.5 }]

@@ -1,14 +1,15 @@
 import { terms } from "../text";
 
 /**
- * The BM25 search exactly as lib/bm25.ts did it before its pruned search (a verbatim
- * copy of that version's scoring): the reference the bench and tests compare
- * `BM25Index` against, to show the faster search returns identical results.
+ * Exhaustive BM25, as lib/bm25.ts searched before it pruned: every posting of every
+ * query term is scored, with the same per-posting impacts (float32) and float32
+ * accumulation. The bench and tests compare `BM25Index` against it to show the
+ * pruned search returns identical results.
  */
 export class ReferenceBM25Index {
   private readonly vocabulary = new Map<string, number>();
   private postingsDocs: Int32Array[] = [];
-  private postingsFreqs: Float32Array[] = [];
+  private postingsImpacts: Float32Array[] = [];
   private readonly docLengths: Float32Array;
   private readonly averageLength: number;
   /** Reused score accumulator; search is synchronous, so one per index is safe. */
@@ -42,8 +43,14 @@ export class ReferenceBM25Index {
       }
     });
     this.postingsDocs = docs.map((list) => Int32Array.from(list));
-    this.postingsFreqs = freqs.map((list) => Float32Array.from(list));
     this.averageLength = texts.length ? this.docLengths.reduce((a, b) => a + b, 0) / texts.length || 1 : 1;
+    this.postingsImpacts = docs.map((list, id) =>
+      Float32Array.from(list, (doc, i) => {
+        const tf = freqs[id][i];
+        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / this.averageLength);
+        return (tf * (this.k1 + 1)) / (tf + norm);
+      }),
+    );
     this.scratch = new Float32Array(texts.length);
   }
 
@@ -76,13 +83,11 @@ export class ReferenceBM25Index {
       if (id === undefined) continue;
       const idf = this.idf(term) * weight;
       const docs = this.postingsDocs[id];
-      const freqs = this.postingsFreqs[id];
+      const impacts = this.postingsImpacts[id];
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        const tf = freqs[i];
-        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / this.averageLength);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += (idf * tf * (this.k1 + 1)) / (tf + norm);
+        scores[doc] += idf * impacts[i];
       }
     }
     const top = topK(touched, scores, k);

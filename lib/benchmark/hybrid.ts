@@ -142,7 +142,7 @@ export function hybridTable(results: HybridSizeResult[]): Table {
       "BM25 build",
       "BM25 memory/chunk",
       "queries",
-      "exhaustive BM25 p50 / p95 (before)",
+      "exhaustive BM25 p50 / p95",
       "same results",
     ],
     rows: results.map((r) => [
