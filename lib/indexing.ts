@@ -23,7 +23,7 @@ import {
 import { loadCorpus, SUPPORTED_EXTENSIONS, type LoadedFile, type SkippedFile } from "./loading";
 import { splitFile, SPLITTER_NAME } from "./splitting";
 import { buildSynonymMap, serializeSynonyms, type SynonymMap } from "./synonyms";
-import { terms } from "./text";
+import { commonTerms } from "./text";
 import type { ChunkMetadata } from "./types";
 
 /** HNSW graph parameters: M=16 and efConstruction=100 give recall ≥ 0.98 at ef≈100 (see `npm run bench`). */
@@ -202,8 +202,7 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
       counts: { files: scan.files.length, chunks: documents.length, embedded: toEmbed.length, reused },
     };
     manifest.buildSeconds = Number(((performance.now() - started) / 1000).toFixed(3));
-    const vocabulary = new Set(documents.flatMap((doc) => terms(doc.pageContent)));
-    const synonyms = buildSynonymMap(vocabulary);
+    const synonyms = buildSynonymMap(commonTerms(documents.map((doc) => doc.pageContent)));
     const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats, synonyms);
     await publishBuild(config.indexDir, buildId);
     await removeOldBuilds(config.indexDir, [buildId, previous?.buildId]);

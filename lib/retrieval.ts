@@ -53,6 +53,12 @@ const EXPANSION_DISCOUNT = 0.8;
 /** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
 const PREFIX_MATCH = 0.8;
 const MIN_PREFIX = 5;
+/**
+ * A question word the corpus never uses is either a paraphrase ("upskilling" for "training")
+ * or a concept the documents lack ("GDP"); words alone cannot tell which, so it weighs half
+ * as much as the rarest word the corpus does use.
+ */
+const UNKNOWN_WORD_SCALE = 0.5;
 
 /**
  * Hybrid dense + BM25 retrieval over one loaded index, fused with reciprocal
@@ -91,15 +97,24 @@ export class HybridRetriever extends BaseRetriever {
     const passages = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score })))
       .slice(0, this.settings.topK)
       .map((passage) => ({ ...passage, coverage: coverage(passage.text, queryTerms) }));
-    const best = Math.max(0, ...passages.map((p) => p.coverage));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
     const focus = quantityFocus(query);
+    // …and one qualified by a word the corpus never uses ("GDP growth rate") asks for a figure it lacks.
+    const unknownQualifier = quantityModifiers(query).some(
+      (term) => !this.bm25.has(term) && !queryTerms.find((t) => t.term === term)?.alternatives.length,
+    );
     const found =
       queryTerms.length > 0 &&
-      passages.some(
-        (p) => p.coverage >= this.settings.minCoverage && (!focus || termMatch(new Set(terms(p.text)), focus) >= PREFIX_MATCH),
-      );
+      !unknownQualifier &&
+      passages.some((p) => {
+        const present = new Set(terms(p.text));
+        return (
+          p.coverage >= this.settings.minCoverage &&
+          corroborates(present, queryTerms) &&
+          (!focus || termMatch(present, focus) >= PREFIX_MATCH)
+        );
+      });
     return { passages, found, queryTerms };
   }
 
@@ -134,9 +149,7 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   private termWeight(term: string): number {
-    // Words the corpus never uses count as moderately informative: rare enough to
-    // matter, but not so heavy that one unknown word vetoes every paraphrase.
-    return this.bm25.has(term) ? this.bm25.idf(term) : Math.log(1 + this.bm25.size);
+    return this.bm25.has(term) ? this.bm25.idf(term) : UNKNOWN_WORD_SCALE * Math.log(1 + this.bm25.size);
   }
 }
 
@@ -150,12 +163,21 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
 
 const QUANTITY_NOUNS = /\b(budget|cost|costs|price|prices|rate|percentage|population|salary|revenue|length|distance|capacity)\b/i;
 
+const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
+
 /** The thing a quantity question asks to count or measure, if it is one. */
 export function quantityFocus(question: string): WeightedTerm | null {
   const counted = question.match(/\bhow many\s+([\p{L}][\p{L}-]*)/iu)?.[1];
-  const measured = counted ?? (/\b(how much|what (is|was|are|were) the)\b/i.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined);
+  const measured = counted ?? (ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined);
   const term = measured ? terms(measured)[0] : undefined;
   return term ? { term, weight: 1, alternatives: [] } : null;
+}
+
+/** The words qualifying a measured quantity: "GDP growth" in "what was Pakistan's GDP growth rate?". */
+export function quantityModifiers(question: string): string[] {
+  if (!ASKS_AMOUNT.test(question)) return [];
+  const before = question.match(new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu"))?.[1];
+  return before ? terms(before) : [];
 }
 
 /** How far `present` matches one query term: 1 for the term itself, less for a related term. */
@@ -169,9 +191,29 @@ export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number
   return best;
 }
 
-/** "afghan" ~ "afghanistan", "pakistani" ~ "pakistan": one word is the other plus a suffix. */
+/**
+ * "afghan" ~ "afghanistan", "pakistani" ~ "pakistan": one word is the other plus a suffix;
+ * "counterterrorism" ~ "terror": a closed compound whose prefix the question left off.
+ */
 function sharesPrefix(a: string, b: string): boolean {
-  return a.length >= MIN_PREFIX && (a.startsWith(b) || b.startsWith(a));
+  const bare = a.replace(COMPOUND_PREFIX, "");
+  return (
+    (a.length >= MIN_PREFIX && (a.startsWith(b) || b.startsWith(a))) ||
+    (bare !== a && bare.length >= MIN_PREFIX && (bare.startsWith(b) || b.startsWith(bare)))
+  );
+}
+
+/** Prefixes that form closed compounds ("counterterrorism", "geopolitics", "crossborder"). */
+const COMPOUND_PREFIX = /^(?:counter|anti|cross|inter|trans|multi|geo|socio|non|post|pre|super|sub|over|under)(?=[a-z]{5})/;
+
+/**
+ * Whether a passage contains at least two of the question's own words (or its only one), or
+ * words sharing their stem: one common word plus WordNet relatives ("side" and "issue" for "the
+ * side effects of ibuprofen") is not evidence the passage is on topic.
+ */
+function corroborates(present: ReadonlySet<string>, queryTerms: WeightedTerm[]): boolean {
+  const needed = Math.min(2, queryTerms.length);
+  return queryTerms.filter((t) => termMatch(present, t) >= PREFIX_MATCH).length >= needed;
 }
 
 /** Share of the weighted query terms that occur in `text` (related terms count partly). */
@@ -232,6 +274,15 @@ export function joinOverlapping(left: string, right: string, lineGap = 1): strin
   const maxOverlap = Math.min(left.length, right.length);
   for (let size = maxOverlap; size >= 20; size--) {
     if (left.endsWith(right.slice(0, size))) return left + right.slice(size);
+  }
+  // Chunks that share a line can overlap by less than 20 characters: a short heading
+  // ("The Broader Signal") repeated whole. Only whole lines count, so chance matches don't.
+  if (lineGap <= 0) {
+    for (let size = Math.min(maxOverlap, 19); size >= 1; size--) {
+      const startsLine = size === left.length || left[left.length - size - 1] === "\n";
+      const endsLine = size === right.length || right[size] === "\n";
+      if (startsLine && endsLine && left.endsWith(right.slice(0, size))) return left + right.slice(size);
+    }
   }
   return left + "\n".repeat(Math.max(1, lineGap)) + right;
 }

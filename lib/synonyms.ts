@@ -72,6 +72,21 @@ function* indexEntries(dir: string): Generator<{ lemma: string; synsets: string[
   }
 }
 
+/**
+ * The lemma and its British spellings: WordNet lists "criticize", "organization", "analyze",
+ * "center", "defense", "labor", while news and official texts often write "criticise",
+ * "organisation", "analyse", "centre", "defence", "labour".
+ */
+export function spellingVariants(lemma: string): string[] {
+  const variants = new Set([lemma]);
+  variants.add(lemma.replace(/iz(?=[aei])/g, "is"));
+  variants.add(lemma.replace(/yz(?=[ei])/g, "ys"));
+  variants.add(lemma.replace(/([^aeiou])ter$/, "$1tre"));
+  variants.add(lemma.replace(/ense$/, "ence"));
+  variants.add(lemma.replace(/([a-z]{2}[^aeiou])or(?=$|s$|ed$|ing$|able$|ite$)/, "$1our"));
+  return [...variants];
+}
+
 /** Key under which a WordNet lemma is looked up: its stem, or the lemma itself for multi-word ones. */
 function lemmaKey(lemma: string): string | null {
   if (lemma.includes("_")) return lemma;
@@ -104,8 +119,10 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>): SynonymMap {
       cached = [];
       for (const word of synsets.get(id)?.words ?? []) {
         if (word.includes("_")) continue;
-        const term = stem(word);
-        if (corpusTerms.has(term)) cached.push(term);
+        for (const variant of spellingVariants(word)) {
+          const term = stem(variant);
+          if (corpusTerms.has(term) && !cached.includes(term)) cached.push(term);
+        }
       }
       corpusTermsOf.set(id, cached);
     }
@@ -113,33 +130,43 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>): SynonymMap {
   };
   const map: SynonymMap = new Map();
   for (const { lemma, synsets: senses } of entries) {
-    const key = lemmaKey(lemma);
-    if (!key) continue;
-    const found = new Map<string, number>();
-    const collect = (id: string, weight: number) => {
-      for (const term of termsOfSynset(id)) {
-        if (term !== key) found.set(term, Math.max(found.get(term) ?? 0, weight));
-      }
-    };
-    for (const id of senses) {
-      const synset = synsets.get(id);
-      if (!synset) continue;
-      collect(id, SYNONYM_WEIGHT);
-      synset.related.forEach((r) => collect(r, RELATED_WEIGHT));
-      synset.hypernyms.forEach((h) => collect(h, HYPERNYM_WEIGHT));
-    }
-    if (found.size === 0) continue;
-    const merged = new Map((map.get(key) ?? []).map((e) => [e.term, e.weight]));
-    for (const [term, weight] of found) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
-    map.set(
-      key,
-      [...merged]
-        .map(([term, weight]) => ({ term, weight }))
-        .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
-        .slice(0, MAX_EXPANSIONS),
-    );
+    for (const variant of spellingVariants(lemma)) addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset);
   }
   return map;
+}
+
+/** Links the question term `key` to the corpus terms of `senses`, their derivations and hypernyms. */
+function addLemma(
+  map: SynonymMap,
+  key: string | null,
+  senses: string[],
+  synsets: Map<string, Synset>,
+  termsOfSynset: (id: string) => string[],
+): void {
+  if (!key) return;
+  const found = new Map<string, number>();
+  const collect = (id: string, weight: number) => {
+    for (const term of termsOfSynset(id)) {
+      if (term !== key) found.set(term, Math.max(found.get(term) ?? 0, weight));
+    }
+  };
+  for (const id of senses) {
+    const synset = synsets.get(id);
+    if (!synset) continue;
+    collect(id, SYNONYM_WEIGHT);
+    synset.related.forEach((r) => collect(r, RELATED_WEIGHT));
+    synset.hypernyms.forEach((h) => collect(h, HYPERNYM_WEIGHT));
+  }
+  if (found.size === 0) return;
+  const merged = new Map((map.get(key) ?? []).map((e) => [e.term, e.weight]));
+  for (const [term, weight] of found) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+  map.set(
+    key,
+    [...merged]
+      .map(([term, weight]) => ({ term, weight }))
+      .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
+      .slice(0, MAX_EXPANSIONS),
+  );
 }
 
 export function serializeSynonyms(map: SynonymMap): string {

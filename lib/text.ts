@@ -16,7 +16,10 @@ const QUESTION_WORDS = [
   "s", "t", "the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
 ];
 
-const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, "its", "it's", "not", "no", "yes"]);
+/** Prefixes that hyphenation splits off as words of their own ("anti-terror", "non-state", "co-operation"). */
+const BOUND_PREFIXES = ["anti", "non", "semi", "co", "multi", "pre", "neo", "pseudo", "quasi"];
+
+const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...BOUND_PREFIXES, "its", "it's", "not", "no", "yes"]);
 
 const WORD = /[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu;
 const stemCache = new Map<string, string>();
@@ -55,6 +58,21 @@ export function terms(text: string): string[] {
     if (word.length < 2 && !/\p{N}/u.test(word)) continue;
     if (STOPWORDS.has(word)) continue;
     out.push(stem(word));
+  }
+  return out;
+}
+
+/**
+ * Terms that occur in lowercase somewhere in `texts`: common words, as opposed to names
+ * and months ("Gwadar", "March") that a WordNet relation must not lead to.
+ */
+export function commonTerms(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const [word] of text.normalize("NFKC").matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)) {
+      const [term] = terms(word);
+      if (term) out.add(term);
+    }
   }
   return out;
 }

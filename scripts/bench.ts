@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -7,9 +8,10 @@ import { killServers, runE2eSection } from "../lib/benchmark/e2e";
 import { hybridTable, runHybridSize, type HybridSizeResult } from "../lib/benchmark/hybrid";
 import { runIngestSection } from "../lib/benchmark/ingest";
 import { settledRss } from "../lib/benchmark/memory";
-import { machineLine, renderSection, writeReport, type SectionReport, type TargetCheck } from "../lib/benchmark/report";
+import { machineLine, renderSection, writeReport, type RunInfo, type SectionReport, type TargetCheck } from "../lib/benchmark/report";
 import { createSizeContext, runSearchSize, searchTables, type SearchSettings, type SearchSizeResult } from "../lib/benchmark/search";
 import { bytes, fixed, ms, percent, sizeLabel } from "../lib/benchmark/stats";
+import { renderSummary, spliceReadme } from "../lib/benchmark/summary";
 import { vocabularyFrom } from "../lib/benchmark/texts";
 import { CLUSTER_SPREAD, effectiveDimension, QUERY_SPREAD, SPECTRUM_DECAY } from "../lib/benchmark/vectors";
 import { loadConfig } from "../lib/config";
@@ -29,7 +31,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --large-from N          (default 200000)
   --memory-store-max N    largest size for LangChain's MemoryVectorStore (default 100000)
   --duration S            seconds per end-to-end load level (default 10, quick 3)
-  --corpus-mb N           MB of documentation HTML to ingest (default 20, quick 3)`;
+  --corpus-mb N           MB of documentation HTML to ingest (default 20, quick 3)
+  --summarize FILE        run nothing: render FILE (a bench.json) as README.md's Performance block`;
 
 const SECTIONS = ["ingest", "search", "hybrid", "e2e"] as const;
 type SectionId = (typeof SECTIONS)[number];
@@ -49,6 +52,7 @@ interface Options {
   corpusMb: number;
   queries: number;
   truthQueries: number;
+  summarize?: string;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,6 +60,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 runCli(async () => {
   const options = parseOptions();
   if (!options) return 0;
+  if (options.summarize) return summarizeIntoReadme(options.summarize);
   // Whatever happens, never leave a server behind.
   process.on("exit", killServers);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -107,8 +112,11 @@ runCli(async () => {
 
   const run = { startedAt: startedAt.toISOString(), durationMs: performance.now() - t0, machine, command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), commit: gitCommit() };
   const written = writeReport(options.out, run, sections);
+  const summary = path.join(options.out, "summary.md");
+  fs.writeFileSync(summary, renderSummary(run, sections) + "\n");
   console.log(`Machine: ${machine}`);
-  console.log(`Total bench time: ${(run.durationMs / 1000).toFixed(1)} s. Wrote ${written.md} and ${written.json}.`);
+  console.log(`Total bench time: ${(run.durationMs / 1000).toFixed(1)} s. Wrote ${written.md}, ${written.json} and ${summary}.`);
+  console.log(`To put this run into README.md: npm run bench -- --summarize ${path.relative(process.cwd(), written.json)}`);
   const missed = sections.flatMap((s) => s.targets.filter((t) => !t.met));
   if (missed.length) console.log(`Targets missed: ${missed.map((t) => `${t.name} (${t.actual}, wanted ${t.target})`).join("; ")}`);
 });
@@ -128,6 +136,7 @@ function parseOptions(): Options | null {
       "memory-store-max": { type: "string" },
       duration: { type: "string" },
       "corpus-mb": { type: "string" },
+      summarize: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -153,7 +162,17 @@ function parseOptions(): Options | null {
     corpusMb: positive(values["corpus-mb"], quick ? 3 : 20),
     queries: quick ? 200 : 1000,
     truthQueries: quick ? 100 : 300,
+    summarize: values.summarize,
   };
+}
+
+/** Puts a finished run's results into README.md, so the README never holds hand-typed numbers. */
+function summarizeIntoReadme(jsonFile: string): number {
+  const { run, sections } = JSON.parse(fs.readFileSync(jsonFile, "utf8")) as { run: RunInfo; sections: SectionReport[] };
+  const readme = path.resolve("README.md");
+  fs.writeFileSync(readme, spliceReadme(fs.readFileSync(readme, "utf8"), renderSummary(run, sections)));
+  log(`Updated the Performance block of ${readme} from ${jsonFile} (run of ${run.startedAt}, commit ${run.commit ?? "unknown"}).`);
+  return 0;
 }
 
 function numberList(value: string | undefined): number[] | undefined {
@@ -249,7 +268,7 @@ function searchSection(results: SearchSizeResult[], settings: SearchSettings, op
       `Dimensions: ${options.dim} (the local embedder's) below ${sizeLabel(options.largeFrom)} chunks, ${options.largeDim} from there on: building 1M×1024 with hnswlib-node (single-threaded addPoint) would take ≈ 20 min for our index and ≈ 35 min with LangChain's efConstruction=200 on this machine.`,
       `Ours = what lib/indexing.ts builds (M=${HNSW_M}, efConstruction=${HNSW_EF_CONSTRUCTION}) searched at RAG_HNSW_EF's default ${settings.configuredEf}; the retriever asks for k=24 with ef=max(${settings.configuredEf}, 24), so the ef=${settings.configuredEf} row is its cost.`,
       "LangChain HNSWLib: `new HNSWLib(embeddings, {space: \"cosine\"}).addVectors(...)`, i.e. hnswlib-node's defaults, searched through `similaritySearchVectorWithScore` (includes its docstore lookups). Its memory/chunk includes a docstore of empty Documents.",
-      "MemoryVectorStore lives in `@langchain/classic/vectorstores/memory` in the installed LangChain 1.x (`langchain/vectorstores/memory` no longer exists); `@langchain/classic` is only a transitive dependency of @langchain/community here.",
+      "MemoryVectorStore lives in `@langchain/classic/vectorstores/memory` in the installed LangChain 1.x (`langchain/vectorstores/memory` no longer exists); the bench lists `@langchain/classic` as a dev dependency for it.",
       `Recall@10 is measured on the first ${settings.truthQueries} queries against exact top-10 from hnswlib's BruteforceSearch; latency/QPS over ${settings.queries} queries, one at a time on one core after 20 warm-up queries. Memory/chunk = hnswlib's native allocation computed from its memory layout (vectors, graph links, label map, per-node mutex) plus the JS heap and buffers the store keeps after a full GC (LangChain's docstore of empty Documents; all of MemoryVectorStore), per chunk; no chunk text. RSS deltas are not used: freed native memory is reused by the allocator and hides later allocations.`,
       ...results.map((r) => `Cross-check at ${sizeLabel(r.size)}: the RSS growth while building our index was ${bytes(r.oursRssBytesPerChunk)}/chunk.`),
       ...results.flatMap((r) => r.notes),

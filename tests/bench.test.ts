@@ -7,6 +7,7 @@ import { hotSpots, timeByFile } from "../lib/benchmark/profile";
 import { renderTable } from "../lib/benchmark/report";
 import { seededRng, zipfSampler } from "../lib/benchmark/rng";
 import { percentile, sizeLabel, summarize } from "../lib/benchmark/stats";
+import { README_END, README_START, renderSummary, spliceReadme } from "../lib/benchmark/summary";
 import { SyntheticTexts, wordWindow } from "../lib/benchmark/texts";
 import { effectiveDimension, exactTopK, generateDataset, generateQueries, recall } from "../lib/benchmark/vectors";
 
@@ -159,5 +160,47 @@ describe("report and probes", () => {
     expect(streamLooksComplete('data: {"type":"start"}\n\ndata: {"type":"finish"}\n\n')).toBe(true);
     expect(streamLooksComplete('data: {"type":"error","errorText":"x"}\n\ndata: {"type":"finish"}\n\n')).toBe(false);
     expect(streamLooksComplete('data: {"type":"start"}\n\n')).toBe(false);
+  });
+});
+
+describe("README summary", () => {
+  const latency = (p50: number) => ({ count: 100, mean: p50, p50, p95: p50 * 2, p99: p50 * 3, max: p50 * 4 });
+  const run = { startedAt: "2026-01-02T03:04:05.000Z", durationMs: 120_000, machine: "CPU × 2 cores, Node v20, load average at start 1 1 1", command: "npm run bench -- --quick", commit: "abc1234" };
+  const hybrid = [
+    { size: 10_000, dim: 8, textsMs: 1, bm25BuildMs: 1, bm25BytesPerChunk: 1, dense: latency(0.4), hybrid: latency(0.5), bm25: latency(0.05), addedP50: 0.25, addedP95: 0.25, queries: 100 },
+    { size: 100_000, dim: 8, textsMs: 1, bm25BuildMs: 1, bm25BytesPerChunk: 1, dense: latency(0.5), hybrid: latency(0.8), bm25: latency(0.2), addedP50: 0.6, addedP95: 0.6, queries: 100, reference: { identical: 50, checked: 50, latency: latency(0.6) } },
+  ];
+  const sections = [
+    {
+      id: "hybrid",
+      title: "Hybrid",
+      tables: [{ title: "Hybrid retrieval cost: ranking", headers: ["a"], rows: [["1"]] }, { title: "CPU profile: /somewhere/x.cpuprofile", headers: ["b"], rows: [["2"]] }],
+      notes: ["Chunk texts: kept", "Server: `next start` from /tmp/somewhere"],
+      targets: [{ name: "hybrid overhead at 100k (p50)", target: "≤ +50%", actual: "+60%", met: false }],
+      data: hybrid,
+    },
+  ];
+
+  it("derives every sentence and table from the run's data", () => {
+    const summary = renderSummary(run, sections);
+    expect(summary).toContain("`npm run bench -- --quick` at commit abc1234 on 2026-01-02");
+    expect(summary).not.toContain("load average");
+    expect(summary).toContain("adds +25% at 10k, +60% at 100k to dense ranking");
+    expect(summary).toContain("0.300 ms over dense ranking's 0.500 ms (p50), of which BM25's own search is 0.200 ms");
+    expect(summary).toContain("3.0× faster at 100k (0.200 vs 0.600 ms), with identical results on 50/50 questions");
+    expect(summary).toContain("| hybrid overhead at 100k (p50) | ≤ +50% | +60% | **NO** |");
+    // Profiles and notes naming machine paths stay in bench.md.
+    expect(summary).toContain("**Hybrid retrieval cost: ranking**");
+    expect(summary).not.toContain("cpuprofile");
+    expect(summary).toContain("- Chunk texts: kept");
+    expect(summary).not.toContain("/tmp/somewhere");
+  });
+
+  it("replaces only the marked README block, and refuses a README without one", () => {
+    const readme = `# App\n\nintro\n\n${README_START}\nold numbers\n${README_END}\n\n## Next\n`;
+    const updated = spliceReadme(readme, "new numbers");
+    expect(updated).toBe(`# App\n\nintro\n\n${README_START}\n\nnew numbers\n\n${README_END}\n\n## Next\n`);
+    expect(spliceReadme(updated, "newer")).toContain(`${README_START}\n\nnewer\n\n${README_END}`);
+    expect(() => spliceReadme("# App\n", "x")).toThrow(/no .* block/);
   });
 });

@@ -83,24 +83,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 67 questions (WordNet related terms, prefix matching):
-    // retrievalHitAtK 0.982, recallAtK 0.976, mrr 0.914, ndcgAtK 0.930, citedFileHitRate 0.891 (quantity focus),
-    // citationPrecision 0.801, keyFactRecall 0.836, allFactsRate 0.836, citedSentenceRate 0.981,
-    // citationFaithfulness 1.000, refusalAccuracy 0.750, wrongRefusalRate 0.073, passRate 0.821.
+    // Measured on hybrid/local/extractive with 67 questions (WordNet related terms with British spellings,
+    // prefix and compound matching, unknown words at half weight, qualified quantities): retrievalHitAtK 0.982,
+    // recallAtK 0.976, mrr 0.905, ndcgAtK 0.923, citedFileHitRate 0.982, citationPrecision 0.848,
+    // keyFactRecall 0.909, allFactsRate 0.909, citedSentenceRate 0.981, citationFaithfulness 1.000,
+    // refusalAccuracy 0.833, wrongRefusalRate 0.000, passRate 0.896.
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.97);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.96);
     expect(m.mrr).toBeGreaterThanOrEqual(0.89);
     expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.91);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.87);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.78);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.81);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.81);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.96);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.83);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.89);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.89);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.97);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.74);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.1);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.8);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.82);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.02);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.88);
   });
 
   it("writes report.json and report.html", async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
-import { quantityFocus } from "@/lib/retrieval";
+import { quantityFocus, quantityModifiers } from "@/lib/retrieval";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 let root: string;
@@ -20,7 +20,8 @@ beforeAll(async () => {
   await writeCorpus(corpusDir, {
     "bridge.txt":
       "The Harbour Bridge opened to traffic in 2019 after six years of construction.\n" +
-      "The Harbour Bridge carries about 40,000 cars every day between the two districts.\n",
+      "The Harbour Bridge carries about 40,000 cars every day between the two districts.\n" +
+      "Its capacity is 50,000 cars a day.\n",
     "market.md": "# Market\n\nThe old fish market closed in 1998 and reopened as a food hall with 60 stalls.\n",
   });
   const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
@@ -35,6 +36,24 @@ describe("quantity questions", () => {
     expect(quantityFocus("How many kilometres long is the bridge?")?.term).toBe("kilometr");
     expect(quantityFocus("What is the budget of the programme?")?.term).toBe("budget");
     expect(quantityFocus("Who opened the bridge?")).toBeNull();
+    expect(quantityFocus("What was the district's population in 2020?")?.term).toBe("popul");
+  });
+
+  it("finds the words qualifying a measured quantity", () => {
+    expect(quantityModifiers("What was the bridge's toll revenue last year?")).toEqual(["toll"]);
+    expect(quantityModifiers("What is the average daily traffic rate on the bridge?")).toEqual(["daili", "traffic"]);
+    expect(quantityModifiers("What is the budget of the programme?")).toEqual([]);
+    expect(quantityModifiers("Who opened the bridge?")).toEqual([]);
+  });
+
+  it("answers a quantity the documents state, and refuses one qualified by a word they never use", async () => {
+    const stated = await pipeline.ask("What is the Harbour Bridge's capacity?");
+    expect(stated.found).toBe(true);
+    expect(stated.answer).toContain("50,000");
+    // "capacity" is there; "freight capacity" is not.
+    const qualified = await pipeline.ask("What is the Harbour Bridge's freight capacity?");
+    expect(qualified.found).toBe(false);
+    expect(qualified.citations).toEqual([]);
   });
 
   it("answers when a passage names the counted thing", async () => {
@@ -45,7 +64,10 @@ describe("quantity questions", () => {
   });
 
   it("refuses when the documents give other figures but not the one asked for", async () => {
-    for (const question of ["How many kilometres long is the Harbour Bridge?", "What was the cost of the Harbour Bridge construction?"]) {
+    for (const question of [
+      "How many kilometres long is the Harbour Bridge?",
+      "What was the cost of the Harbour Bridge construction?",
+    ]) {
       const result = await pipeline.ask(question);
       expect(result.found, question).toBe(false);
       expect(result.citations).toEqual([]);
