@@ -174,7 +174,11 @@ describe("README summary", () => {
     {
       id: "hybrid",
       title: "Hybrid",
-      tables: [{ title: "Hybrid retrieval cost: ranking", headers: ["a"], rows: [["1"]] }, { title: "CPU profile: /somewhere/x.cpuprofile", headers: ["b"], rows: [["2"]] }],
+      tables: [
+        { title: "Hybrid retrieval cost: ranking", headers: ["a"], rows: [["1"]] },
+        { title: "CPU profile: /somewhere/x.cpuprofile", headers: ["b"], rows: [["2"]] },
+        { title: "Server", headers: ["what", "value"], rows: [["build", "27.2 s (next build of a copy (/tmp/bench/app))"]] },
+      ],
       notes: ["Chunk texts: kept", "Server: `next start` from /tmp/somewhere"],
       targets: [{ name: "hybrid overhead at 100k (p50)", target: "≤ +50%", actual: "+60%", met: false }],
       data: hybrid,
@@ -194,6 +198,7 @@ describe("README summary", () => {
     expect(summary).not.toContain("cpuprofile");
     expect(summary).toContain("- Chunk texts: kept");
     expect(summary).not.toContain("/tmp/somewhere");
+    expect(summary).toContain("| build | 27.2 s (next build of a copy) |");
   });
 
   it("replaces only the marked README block, and refuses a README without one", () => {

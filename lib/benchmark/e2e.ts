@@ -138,7 +138,7 @@ async function prepareApp(settings: E2eSettings): Promise<{ dir: string; buildMs
     throw new Error(`next build failed (exit ${code}; see ${logFile}): ${tail}`);
   }
   fs.writeFileSync(hashFile, hash);
-  return { dir: appDir, buildMs, note: `next build of a private copy of the app (${appDir})` };
+  return { dir: appDir, buildMs, note: "next build of a private copy of the app in the OS temp folder" };
 }
 
 function sourceHash(root: string): string {

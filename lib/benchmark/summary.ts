@@ -37,11 +37,18 @@ export function renderSummary(run: RunInfo, sections: SectionReport[]): string {
   for (const section of sections) {
     parts.push(`#### ${section.title}`);
     if (section.skipped) parts.push(`_Skipped: ${section.skipped}_`);
-    for (const table of section.tables.filter((t) => README_TABLE.test(t.title))) parts.push(renderTable(table));
+    for (const table of section.tables.filter((t) => README_TABLE.test(t.title))) {
+      parts.push(renderTable({ ...table, rows: table.rows.map((row) => row.map(withoutLocalPaths)) }));
+    }
     const notes = section.notes.filter((note) => README_NOTE.test(note));
     if (notes.length) parts.push(notes.map((note) => `- ${note}`).join("\n"));
   }
   return parts.join("\n\n");
+}
+
+/** Drops "(/some/absolute/path)" asides: where a run kept its files means nothing in a README. */
+function withoutLocalPaths(cell: string): string {
+  return cell.replace(/\s*\((?:\/[\w.@+-]+)+\/?\)/g, "");
 }
 
 /** Replaces the generated block of `readme` (between the markers) with `summary`. */
