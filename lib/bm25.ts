@@ -96,19 +96,28 @@ export class BM25Index {
   /** Like `search`, for already-stemmed terms with a weight each (expansions count less). */
   searchTerms(queryTerms: { term: string; weight: number }[], k: number): [number, number][] {
     if (k <= 0) return [];
+    const entries = this.entries(queryTerms);
+    // Pruning needs every term to add a positive amount; anything else takes the plain path.
+    const positive = entries.every((entry) => entry.idf > 0 && Number.isFinite(entry.idf));
+    return positive ? this.searchPruned(entries, k) : this.scoreAll(entries, k);
+  }
+
+  /** `searchTerms` without pruning: every posting scored. The reference the bench and tests hold the pruned search to. */
+  searchExhaustive(queryTerms: { term: string; weight: number }[], k: number): [number, number][] {
+    return k <= 0 ? [] : this.scoreAll(this.entries(queryTerms), k);
+  }
+
+  private entries(queryTerms: { term: string; weight: number }[]): QueryEntry[] {
     const entries: QueryEntry[] = [];
     for (const { term, weight } of queryTerms) {
       const id = this.vocabulary.get(term);
       if (id !== undefined) entries.push({ id, idf: this.idf(term) * weight });
     }
-    // Pruning needs every term to add a positive amount; anything else takes the plain path.
-    const positive = entries.every((entry) => entry.idf > 0 && Number.isFinite(entry.idf));
-    return positive ? this.searchPruned(entries, k) : this.searchExhaustive(entries, k);
+    return entries;
   }
 
-
   /** Scores every posting of every term into the float32 accumulator, in query order. */
-  private searchExhaustive(entries: QueryEntry[], k: number): [number, number][] {
+  private scoreAll(entries: QueryEntry[], k: number): [number, number][] {
     const touched: number[] = [];
     const scores = this.scratch;
     for (const { id, idf } of entries) {
@@ -126,12 +135,12 @@ export class BM25Index {
   }
 
   /**
-   * Same results as `searchExhaustive`, without walking the long posting lists of
+   * Same results as `scoreAll`, without walking the long posting lists of
    * frequent terms (MaxScore-style pruning). Terms are scanned rarest-bound first into
    * float64 partial scores; once no unseen document can reach the current k-th best
    * (the remaining terms' upper bounds sum below it), the remaining terms are only
    * looked up for the documents that still can. The documents that can make the top k
-   * then get their exact float32 score, summed in query order as `searchExhaustive`
+   * then get their exact float32 score, summed in query order as `scoreAll`
    * does, so scores and tie order are identical. Bounds carry a relative slack far
    * larger than float32 rounding.
    */
@@ -196,7 +205,7 @@ export class BM25Index {
     }
   }
 
-  /** The float32 score `searchExhaustive` would accumulate for `doc`, term by term in query order. */
+  /** The float32 score `scoreAll` would accumulate for `doc`, term by term in query order. */
   private exactScore(entries: QueryEntry[], doc: number): number {
     let score = 0;
     for (const { id, idf } of entries) {
