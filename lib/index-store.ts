@@ -41,6 +41,8 @@ export interface Manifest {
     embeddedSinceFit?: number;
   };
   splitter: { name: string; chunkSize: number; chunkOverlap: number };
+  /** TEXT_ANALYSIS_VERSION the build was made with (absent: before versioning, i.e. 1). */
+  textAnalysis?: number;
   hnsw: { space: "cosine"; m: number; efConstruction: number };
   files: Record<string, FileEntry>;
   skipped: { source: string; reason: string }[];

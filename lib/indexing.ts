@@ -29,6 +29,13 @@ import type { ChunkMetadata } from "./types";
 /** HNSW graph parameters: M=16 and efConstruction=100 give recall ≥ 0.98 at ef≈100 (see `npm run bench`). */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 100;
+/**
+ * Version of how text becomes terms (words, stems, stopwords) and of the related-word map.
+ * Bump it when either changes: indexes built before then get a new build (and, with the
+ * local embedder, new vectors) instead of silently keeping the old analysis.
+ */
+export const TEXT_ANALYSIS_VERSION = 2;
+
 /** Refit the local embedder's statistics once this share of chunks was embedded with stale ones. */
 const LOCAL_REFIT_RATIO = 0.5;
 const EMBED_BATCH = 128;
@@ -93,7 +100,8 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
       .map((file) => file.source);
     const removed = Object.keys(previousFiles).filter((source) => !currentSources.has(source));
 
-    if (previous && added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous.manifest, scan.skipped)) {
+    const analysisChanged = previous !== null && analysisOutdated(previous);
+    if (previous && !analysisChanged && added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous.manifest, scan.skipped)) {
       return {
         unchanged: true,
         buildId: previous.buildId,
@@ -125,6 +133,8 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
     let fittedOnChunks = previous?.manifest.embedder.fittedOnChunks;
     let embeddedSinceFit = (previous?.manifest.embedder.embeddedSinceFit ?? 0) + newChunkCount;
     if (config.embedder === "local") {
+      // The local embedder's features come from the text analysis; a provider's embeddings don't.
+      if (!fullRebuildReason && analysisChanged) fullRebuildReason = "the text analysis changed since the last build";
       if (!fullRebuildReason && embeddedSinceFit > LOCAL_REFIT_RATIO * (fittedOnChunks ?? 0)) {
         fullRebuildReason = "the local embedder's word statistics were refitted after large corpus changes";
       }
@@ -186,6 +196,7 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
         ...(config.embedder === "local" ? { fittedOnChunks, embeddedSinceFit } : {}),
       },
       splitter: { name: SPLITTER_NAME, chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
+      textAnalysis: TEXT_ANALYSIS_VERSION,
       hnsw: { space: "cosine", m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION },
       files: Object.fromEntries(
         scan.files.map((file) => [
@@ -230,11 +241,16 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
 export async function indexIsStale(config: Config): Promise<{ stale: boolean; reason: string }> {
   const previous = await loadPreviousIfCompatible(config);
   if (!previous) return { stale: true, reason: "no usable index" };
+  if (analysisOutdated(previous)) return { stale: true, reason: "the text analysis changed since it was built" };
   const scan = await loadCorpus(config.corpusDir, { knownHashes: indexedHashes(previous) });
   const files = previous.manifest.files;
   if (scan.files.length !== Object.keys(files).length) return { stale: true, reason: "files were added or removed" };
   const changed = scan.files.find((file) => files[file.source]?.hash !== file.contentHash);
   return changed ? { stale: true, reason: `${changed.source} changed` } : { stale: false, reason: "up to date" };
+}
+
+function analysisOutdated(previous: LoadedIndex): boolean {
+  return (previous.manifest.textAnalysis ?? 1) !== TEXT_ANALYSIS_VERSION;
 }
 
 /** The previous build, if it exists, loads, and was made with the same embedder and splitter settings. */

@@ -11,8 +11,8 @@ import { loadConfig, type Config } from "@/lib/config";
 import { embedderId, fitLocalStats, LocalEmbeddings, LOCAL_EMBEDDER_ID } from "@/lib/embedding";
 import { LOCAL_DIMENSIONS } from "@/lib/embedding/local";
 import { CorpusError, EmbedderMismatchError, IndexCorruptError } from "@/lib/errors";
-import { loadIndex, readCurrentBuildId, type LoadedIndex } from "@/lib/index-store";
-import { ingest } from "@/lib/indexing";
+import { loadIndex, MANIFEST_FILE, readCurrentBuildId, type LoadedIndex, type Manifest } from "@/lib/index-store";
+import { indexIsStale, ingest, TEXT_ANALYSIS_VERSION } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { makePdf, makeTempDir, writeCorpus } from "./support/fixtures";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/openai-server";
@@ -344,6 +344,23 @@ describe("incremental ingest", () => {
     expect(summary.reused).toBe(0);
     expect(summary.fullRebuildReason).toBe("--rebuild");
     expect(index.manifest.counts).toMatchObject({ files: 8, chunks: index.chunks.length, embedded: index.chunks.length, reused: 0 });
+  });
+
+  it("an index from an older text analysis is stale and gets rebuilt, though no file changed", async () => {
+    const before = await loadIndex(ws.config);
+    // What a build from before the analysis was versioned looks like.
+    const manifestFile = path.join(ws.indexDir, "builds", before.buildId, MANIFEST_FILE);
+    const { textAnalysis, ...older } = JSON.parse(await fs.readFile(manifestFile, "utf8")) as Manifest;
+    expect(textAnalysis).toBe(TEXT_ANALYSIS_VERSION);
+    await fs.writeFile(manifestFile, JSON.stringify(older));
+    expect(await indexIsStale(ws.config)).toEqual({ stale: true, reason: "the text analysis changed since it was built" });
+
+    const summary = await ingest({ config: ws.config });
+    expect(summary.unchanged).toBe(false);
+    expect(summary.fullRebuildReason).toBe("the text analysis changed since the last build");
+    expect(summary.embedded).toBe(before.chunks.length);
+    expect((await loadIndex(ws.config)).manifest.textAnalysis).toBe(TEXT_ANALYSIS_VERSION);
+    expect(await indexIsStale(ws.config)).toEqual({ stale: false, reason: "up to date" });
   });
 });
 
