@@ -94,9 +94,9 @@ export class HybridRetriever extends BaseRetriever {
     const queryTerms = this.weightedTerms(query);
     const ranked = await this.rankChunks(query, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
-    const passages = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score })))
-      .slice(0, this.settings.topK)
-      .map((passage) => ({ ...passage, coverage: coverage(passage.text, queryTerms) }));
+    const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
+    const termsOf = merged.map((passage) => new Set(terms(passage.text)));
+    const passages = merged.map((passage, i) => ({ ...passage, coverage: coverageOf(termsOf[i], queryTerms) }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
     const focus = quantityFocus(query);
@@ -107,14 +107,12 @@ export class HybridRetriever extends BaseRetriever {
     const found =
       queryTerms.length > 0 &&
       !unknownQualifier &&
-      passages.some((p) => {
-        const present = new Set(terms(p.text));
-        return (
+      passages.some(
+        (p, i) =>
           p.coverage >= this.settings.minCoverage &&
-          corroborates(present, queryTerms) &&
-          (!focus || termMatch(present, focus) >= PREFIX_MATCH)
-        );
-      });
+          corroborates(termsOf[i], queryTerms) &&
+          (!focus || termMatch(termsOf[i], focus) >= PREFIX_MATCH),
+      );
     return { passages, found, queryTerms };
   }
 
@@ -203,7 +201,7 @@ function sharesPrefix(a: string, b: string): boolean {
   );
 }
 
-/** Prefixes that form closed compounds ("counterterrorism", "geopolitics", "crossborder"). */
+/** Prefixes that form closed compounds ("counterterrorism", "geopolitics", "interregional"). */
 const COMPOUND_PREFIX = /^(?:counter|anti|cross|inter|trans|multi|geo|socio|non|post|pre|super|sub|over|under)(?=[a-z]{5})/;
 
 /**
@@ -218,9 +216,12 @@ function corroborates(present: ReadonlySet<string>, queryTerms: WeightedTerm[]):
 
 /** Share of the weighted query terms that occur in `text` (related terms count partly). */
 export function coverage(text: string, queryTerms: WeightedTerm[]): number {
+  return coverageOf(new Set(terms(text)), queryTerms);
+}
+
+function coverageOf(present: ReadonlySet<string>, queryTerms: WeightedTerm[]): number {
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0);
   if (total === 0) return 0;
-  const present = new Set(terms(text));
   return queryTerms.reduce((sum, t) => sum + termMatch(present, t) * t.weight, 0) / total;
 }
 
