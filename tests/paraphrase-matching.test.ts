@@ -11,7 +11,7 @@ import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { joinOverlapping, termMatch } from "@/lib/retrieval";
 import { buildSynonymMap, spellingVariants } from "@/lib/synonyms";
-import { stem, terms } from "@/lib/text";
+import { commonTerms, stem, terms } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
 const term = (t: string) => ({ term: t, weight: 1, alternatives: [] });
@@ -32,6 +32,23 @@ describe("spelling variants", () => {
     expect(map.get(stem("criticise"))?.map((e) => e.term)).toContain(stem("critique"));
     // …and an American question word to a corpus written in British spelling.
     expect(map.get(stem("organization"))?.map((e) => e.term)).toContain(stem("organisation"));
+  });
+});
+
+describe("names are not WordNet relatives", () => {
+  it("keeps only terms the texts use in lowercase somewhere", () => {
+    const names = commonTerms(["Talks resume in March.", "The Middle East summit ends."]);
+    expect(names.has(stem("march"))).toBe(false);
+    expect(names.has(stem("middle"))).toBe(false);
+    expect(names.has(stem("resume"))).toBe(true);
+    expect(commonTerms(["Talks resume in March.", "Protesters march on the capital."]).has(stem("march"))).toBe(true);
+  });
+
+  it("so a question word's WordNet relatives skip a corpus word only ever seen as a name", () => {
+    // "border" relates to "march" (a borderland) in WordNet; here "March" is only a month.
+    const texts = ["Talks resume in March near the frontier."];
+    expect(buildSynonymMap(commonTerms(texts)).get(stem("border"))?.map((e) => e.term) ?? []).not.toContain(stem("march"));
+    expect(buildSynonymMap(new Set(texts.flatMap((t) => terms(t)))).get(stem("border"))?.map((e) => e.term)).toContain(stem("march"));
   });
 });
 
