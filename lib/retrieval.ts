@@ -162,6 +162,8 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
 const QUANTITY_NOUNS = /\b(budget|cost|costs|price|prices|rate|percentage|population|salary|revenue|length|distance|capacity)\b/i;
 
 const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
+/** Up to two words right before a quantity noun ("GDP growth" rate). */
+const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu");
 
 /** The thing a quantity question asks to count or measure, if it is one. */
 export function quantityFocus(question: string): WeightedTerm | null {
@@ -174,7 +176,7 @@ export function quantityFocus(question: string): WeightedTerm | null {
 /** The words qualifying a measured quantity: "GDP growth" in "what was Pakistan's GDP growth rate?". */
 export function quantityModifiers(question: string): string[] {
   if (!ASKS_AMOUNT.test(question)) return [];
-  const before = question.match(new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu"))?.[1];
+  const before = question.match(QUALIFIED_QUANTITY)?.[1];
   return before ? terms(before) : [];
 }
 

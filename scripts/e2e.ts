@@ -9,10 +9,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startFakeOpenAI, type FakeOpenAI } from "../tests/support/openai-server";
+import { freePort } from "../lib/net";
 
 const ROOT = path.resolve(__dirname, "..");
 const SHOTS = path.join(ROOT, "artifacts", "e2e");
@@ -52,16 +52,6 @@ function run(command: string, commandArgs: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(" ")} exited with ${result.status ?? result.signal}`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<string> {
   const log: string[] = [];

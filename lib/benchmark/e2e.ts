@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
@@ -12,6 +11,7 @@ import { procMemory } from "./memory";
 import type { SamplerData } from "./sampler-worker";
 import type { SectionReport, Table, TargetCheck } from "./report";
 import { bytes, count, ms, seconds, summarize, type LatencySummary } from "./stats";
+import { freePort } from "../net";
 
 /**
  * End to end: the production Next.js server answering POST /api/chat (AI SDK UI
@@ -252,16 +252,6 @@ function serverEnv(corpusDir: string, indexDir: string): NodeJS.ProcessEnv {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function startServer(dir: string, port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
