@@ -2,6 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
+import { quantityFocus, quantityModifiers } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -19,6 +20,8 @@ export interface Passage {
   /** Share of the question's informative terms found in this passage (0–1). */
   coverage: number;
   chunkIds: string[];
+  /** The file's lines just before the passage (from the chunk before it): what its first sentences may refer back to. */
+  leadIn: string;
 }
 
 export interface RetrievalResult {
@@ -31,6 +34,8 @@ export interface RetrievalResult {
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** Whether the corpus uses the term at all. */
+  inCorpus: boolean;
   /** Related corpus terms (WordNet) that stand in for `term` at a fraction of its weight. */
   alternatives: { term: string; weight: number }[];
 }
@@ -95,11 +100,17 @@ export class HybridRetriever extends BaseRetriever {
     const ranked = await this.rankChunks(query, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
+    const labelOf = new Map(top.map(({ label }) => [this.index.chunks[label].metadata.id, label]));
     const termsOf = merged.map((passage) => new Set(terms(passage.text)));
-    const passages = merged.map((passage, i) => ({ ...passage, coverage: coverageOf(termsOf[i], queryTerms) }));
+    const passages = merged.map((passage, i) => ({
+      ...passage,
+      coverage: coverageOf(termsOf[i], queryTerms),
+      leadIn: this.leadIn(labelOf.get(passage.chunkIds[0])!, passage.lines.from),
+    }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
     const focus = quantityFocus(query);
+    const focusTerm = focus && { term: focus, weight: 1, inCorpus: true, alternatives: [] };
     // …and one qualified by a word the corpus never uses ("GDP growth rate") asks for a figure it lacks.
     const unknownQualifier = quantityModifiers(query).some(
       (term) => !this.bm25.has(term) && !queryTerms.find((t) => t.term === term)?.alternatives.length,
@@ -111,9 +122,18 @@ export class HybridRetriever extends BaseRetriever {
         (p, i) =>
           p.coverage >= this.settings.minCoverage &&
           corroborates(termsOf[i], queryTerms) &&
-          (!focus || termMatch(termsOf[i], focus) >= PREFIX_MATCH),
+          (!focusTerm || termMatch(termsOf[i], focusTerm) >= PREFIX_MATCH),
       );
     return { passages, found, queryTerms };
+  }
+
+  /** The lines of the chunk before chunk `label` (same file) that precede line `from`. */
+  private leadIn(label: number, from: number): string {
+    const { chunks } = this.index;
+    const first = chunks[label].metadata;
+    const before = chunks[label - 1]?.metadata.source === first.source ? chunks[label - 1] : undefined;
+    if (!before || before.metadata.chunkIndex !== first.chunkIndex - 1) return "";
+    return before.pageContent.split("\n").slice(0, Math.max(0, from - before.metadata.lines.from)).join("\n");
   }
 
   /** Chunk labels ranked by the configured mode, best first. */
@@ -142,6 +162,7 @@ export class HybridRetriever extends BaseRetriever {
     return [...new Set(terms(query))].map((term) => ({
       term,
       weight: this.termWeight(term),
+      inCorpus: this.bm25.has(term),
       alternatives: (related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),
     }));
   }
@@ -157,27 +178,6 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
     list.forEach((label, rank) => scores.set(label, (scores.get(label) ?? 0) + 1 / (RRF_K + rank + 1)));
   }
   return [...scores].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score || a.label - b.label);
-}
-
-const QUANTITY_NOUNS = /\b(budget|cost|costs|price|prices|rate|percentage|population|salary|revenue|length|distance|capacity)\b/i;
-
-const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
-/** Up to two words right before a quantity noun ("GDP growth" rate). */
-const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu");
-
-/** The thing a quantity question asks to count or measure, if it is one. */
-export function quantityFocus(question: string): WeightedTerm | null {
-  const counted = question.match(/\bhow many\s+([\p{L}][\p{L}-]*)/iu)?.[1];
-  const measured = counted ?? (ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined);
-  const term = measured ? terms(measured)[0] : undefined;
-  return term ? { term, weight: 1, alternatives: [] } : null;
-}
-
-/** The words qualifying a measured quantity: "GDP growth" in "what was Pakistan's GDP growth rate?". */
-export function quantityModifiers(question: string): string[] {
-  if (!ASKS_AMOUNT.test(question)) return [];
-  const before = question.match(QUALIFIED_QUANTITY)?.[1];
-  return before ? terms(before) : [];
 }
 
 /** How far `present` matches one query term: 1 for the term itself, less for a related term. */
@@ -231,7 +231,9 @@ function coverageOf(present: ReadonlySet<string>, queryTerms: WeightedTerm[]): n
  * Merges chunks of the same file (and page) that overlap or touch into one passage,
  * keeping the rank of the best of them.
  */
-export function mergeNeighbours(ranked: { chunk: Document<ChunkMetadata>; score: number }[]): Omit<Passage, "coverage">[] {
+export function mergeNeighbours(
+  ranked: { chunk: Document<ChunkMetadata>; score: number }[],
+): Omit<Passage, "coverage" | "leadIn">[] {
   const groups: { chunks: Document<ChunkMetadata>[]; score: number }[] = [];
   for (const { chunk, score } of ranked) {
     const meta = chunk.metadata;

@@ -14,7 +14,7 @@ import { buildSynonymMap, spellingVariants } from "@/lib/synonyms";
 import { commonTerms, stem, terms } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
-const term = (t: string) => ({ term: t, weight: 1, alternatives: [] });
+const term = (t: string) => ({ term: t, weight: 1, inCorpus: true, alternatives: [] });
 
 describe("spelling variants", () => {
   it("adds the British spelling of American WordNet lemmas", () => {

@@ -1,3 +1,4 @@
+import { hasNumber, hasPersonName, hasTime, mentionsName, questionShape, type QuestionShape } from "../question";
 import { coverage, termMatch, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, terms } from "../text";
 import type { ChatTurn } from "../types";
@@ -12,8 +13,8 @@ const MIN_WORDS = 5;
 const ADJACENT_BONUS = 0.1;
 const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
-const NUMERIC_QUESTION = /\b(when|what (year|date|day|month|time)|on what date|how (many|much|long|far|old|often)|what (percentage|number|amount|share))\b/i;
-const NUMBER_OR_DATE = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|January|February|March|April|May|June|July|August|September|October|November|December)\b/i;
+/** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
+const SYNONYM_MATCH = 0.7;
 
 interface Candidate {
   passage: number;
@@ -21,6 +22,8 @@ interface Candidate {
   text: string;
   terms: Set<string>;
   score: number;
+  /** Gives the kind of answer the question asks for, about the thing it names. */
+  answers: boolean;
 }
 
 /**
@@ -44,14 +47,17 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
-  const candidates = rankSentences(passages, queryTerms, NUMERIC_QUESTION.test(question));
-  if (candidates.length === 0) return "";
+  const candidates = rankSentences(passages, queryTerms, question);
+  // Quote only when some sentence answers: a sentence sharing the question's words but lacking
+  // the figure, date or name asked for, or about another "deal" than the one named, does not.
+  const best = candidates.find((c) => c.answers);
+  if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
-  const best = candidates[0];
   const chosen = [best];
   // How well each query term is matched by the sentences chosen so far (0–1).
   const matched = queryTerms.map((t) => termMatch(best.terms, t));
-  for (const candidate of candidates.slice(1)) {
+  // Sentences ranked above the best answering one were judged not to answer; they stay out.
+  for (const candidate of candidates.slice(candidates.indexOf(best) + 1)) {
     if (chosen.length >= MAX_SENTENCES) break;
     if (chosen.some((c) => c.text === candidate.text)) continue;
     const gains = queryTerms.map((t, i) => Math.max(0, termMatch(candidate.terms, t) - matched[i]));
@@ -69,23 +75,76 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], wantsNumber: boolean): Candidate[] {
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
+  const shape = questionShape(question);
+  const wantsNumber = shape.kind === "quantity" || shape.kind === "date";
+  const name = mostSpecificName(shape, queryTerms);
+  const questionTerms = new Set(queryTerms.map((t) => t.term));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
+    // Everything up to and including the sentence, from the text before the passage on: a
+    // sentence may name its subject earlier ("The deal …" after "… a deal to supply Sudan").
+    const soFar = new Set(terms(passage.leadIn));
     sentences(passage.text).forEach((text, position) => {
+      const present = new Set(terms(text));
+      present.forEach((term) => soFar.add(term));
       if (text.split(/\s+/).length < MIN_WORDS) return;
       const sentenceCoverage = coverage(text, queryTerms);
       if (sentenceCoverage === 0) return;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
       // Questions asking "when" or "how many" are answered by sentences with a date or number.
-      if (wantsNumber && NUMBER_OR_DATE.test(text)) score += ANSWER_TYPE_BONUS;
+      if (wantsNumber && (hasNumber(text) || hasTime(text))) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (!/[.!?…]["'”’)\]]*$/.test(text)) score -= HEADING_PENALTY;
-      candidates.push({ passage: passageIndex, position, text, terms: new Set(terms(text)), score });
+      const answers = (!name || mentionsName(soFar, name)) && givesKind(text, present, shape, queryTerms, questionTerms);
+      candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     });
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The name that most narrows the question: one the corpus never uses, else the rarest.
+ * "Libyan" in "How many drones are in Pakistan's deal with the Libyan National Army?".
+ */
+function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): string | null {
+  let best: { term: string; rank: number } | null = null;
+  for (const name of shape.names) {
+    const t = queryTerms.find((q) => q.term === name);
+    const rank = !t ? 0 : t.inCorpus ? t.weight : Infinity;
+    if (!best || rank > best.rank) best = { term: name, rank };
+  }
+  return best?.term ?? null;
+}
+
+/** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
+function givesKind(
+  text: string,
+  present: ReadonlySet<string>,
+  shape: QuestionShape,
+  queryTerms: WeightedTerm[],
+  questionTerms: ReadonlySet<string>,
+): boolean {
+  const mentions = (term: string) =>
+    termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] }) >=
+    SYNONYM_MATCH;
+  // The focus ties the sentence to the question; without one, another of its words must.
+  if (shape.focus) {
+    if (!mentions(shape.focus)) return false;
+  } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentions)) {
+    return false;
+  }
+  switch (shape.kind) {
+    case "quantity":
+      return hasNumber(text);
+    case "date":
+      return hasTime(text);
+    case "person":
+      return hasPersonName(text, questionTerms);
+    default:
+      return true;
+  }
 }
 
 /**

@@ -1,0 +1,187 @@
+/**
+ * The local answerer quotes a sentence only when it gives what the question asks for: a
+ * number for "how many", a time for "when", a named person for "who is the <role>", about the
+ * thing the question names. Sentences that merely share the question's words are refused.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeExtractiveAnswer } from "@/lib/answering/extractive";
+import { loadConfig } from "@/lib/config";
+import { ingest } from "@/lib/indexing";
+import { Pipeline } from "@/lib/pipeline";
+import { hasNumber, hasPersonName, hasTime, mentionsName, questionShape } from "@/lib/question";
+import type { Passage, WeightedTerm } from "@/lib/retrieval";
+import { terms } from "@/lib/text";
+import { makeTempDir, writeCorpus } from "./support/fixtures";
+
+describe("question shape", () => {
+  it("reads the kind of answer asked for and the word it must contain", () => {
+    expect(questionShape("How many patrol boats does the deal include?")).toMatchObject({ kind: "quantity", focus: "patrol" });
+    expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "quantity", focus: null });
+    expect(questionShape("What is the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: "popul" });
+    expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: null });
+    expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "date" });
+    expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: "ambassador" });
+    expect(questionShape("Who was the foreign minister at the time?")).toMatchObject({ kind: "person", focus: "minist" });
+    expect(questionShape("Which port was chosen?")).toMatchObject({ kind: null, focus: null });
+  });
+
+  it("does not mistake a name, a verb or an adjective for a role", () => {
+    expect(questionShape("Who is Anna Berg?").kind).toBeNull();
+    expect(questionShape("Who is the army fighting?").kind).toBeNull();
+    expect(questionShape("Who was killed in the attack?").kind).toBeNull();
+    expect(questionShape("Who is responsible for the attacks?").kind).toBeNull();
+  });
+
+  it("takes the names from capitalised words after the first, and the topic from the rest", () => {
+    const shape = questionShape("When did Ruritania open its embassy in Freedonia?");
+    expect(shape.names).toEqual(["ruritania", "freedonia"]);
+    expect(shape.topic).toEqual(terms("open embassy"));
+    // Words of measure say how to answer, not what about.
+    expect(questionShape("How long was the visit to Valdoria?").topic).toEqual(terms("visit"));
+  });
+});
+
+describe("answer evidence", () => {
+  it("counts numbers but not the digits of model names", () => {
+    expect(hasNumber("The deal includes 12 patrol boats.")).toBe(true);
+    expect(hasNumber("It was a three-day visit.")).toBe(true);
+    expect(hasNumber("Perhaps some coveted JF-17 fighters, without giving figures.")).toBe(false);
+    expect(hasNumber("The Karakoram-8 jets were mentioned.")).toBe(false);
+  });
+
+  it("recognises times", () => {
+    expect(hasTime("The talks began in March 2024.")).toBe(true);
+    expect(hasTime("They met last month in Valdoria.")).toBe(true);
+    expect(hasTime("Talks were held on Tuesday.")).toBe(true);
+    expect(hasTime("The embassy opened after the border reopened.")).toBe(false);
+  });
+
+  it("finds a person's name that is not the question's own words", () => {
+    const own = new Set(terms("Who is Ruritania's foreign minister?"));
+    expect(hasPersonName("The talks were chaired by Ruritania's Foreign Minister Anna Berg.", own)).toBe(true);
+    expect(hasPersonName("Ruritania has an embassy in Freedonia, but no ambassador.", own)).toBe(false);
+  });
+
+  it("matches a name's other forms", () => {
+    expect(mentionsName(new Set(terms("Chinese officials")), terms("China")[0])).toBe(true);
+    expect(mentionsName(new Set(terms("Iranian diplomats")), terms("Iran")[0])).toBe(true);
+    expect(mentionsName(new Set(terms("Iraqi diplomats")), terms("Iran")[0])).toBe(false);
+  });
+});
+
+describe("composing a quoted answer", () => {
+  const queryTerms = (question: string): WeightedTerm[] =>
+    [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
+  const passage = (text: string, leadIn = ""): Passage => ({
+    source: "deal.txt",
+    lines: { from: 3, to: 3 },
+    text,
+    score: 0.03,
+    coverage: 1,
+    chunkIds: ["deal.txt#1"],
+    leadIn,
+  });
+
+  it("reads the name a sentence refers back to in the text before its passage", () => {
+    const question = "How many patrol boats does Ruritania's deal with Freedonia include?";
+    const text = "The deal includes 12 patrol boats and 3 harbour tugs, the officials said.";
+    const withLeadIn = passage(text, "Ruritania is close to a deal to supply patrol boats to Freedonia.");
+    expect(composeExtractiveAnswer([withLeadIn], queryTerms(question), question)).toContain("12 patrol boats");
+    // Without it, nothing says which deal the figure belongs to.
+    expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question)).toBe("");
+  });
+});
+
+describe("refusing sentences that share the words but not the answer", () => {
+  let root: string;
+  let pipeline: Pipeline;
+
+  beforeAll(async () => {
+    root = await makeTempDir("rag-answer-kinds-");
+    const corpusDir = path.join(root, "corpus");
+    await writeCorpus(corpusDir, {
+      "boats.txt":
+        "Ruritania nears deal to sell patrol boats to Freedonia\n\n" +
+        "VALDORIA: Ruritania is in the final stage of a deal to supply patrol boats and tugs to Freedonia, two officials said.\n\n" +
+        "The deal includes 12 patrol boats and 3 harbour tugs, the officials said.\n\n" +
+        "Last month, Ruritania signed a separate fuel deal with Sylvania worth 40 million crowns.\n",
+      "talks.txt":
+        "Freedonia and Ruritania held talks in Valdoria on Tuesday.\n\n" +
+        "The talks were chaired by Ruritania's Foreign Minister Anna Berg.\n\n" +
+        "Ruritania has an embassy in Freedonia, but it is led by a charge d'affaires, not an ambassador.\n\n" +
+        "Ruritania opened the embassy in Freedonia after the border reopened.\n",
+    });
+    const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
+    await ingest({ config });
+    pipeline = await Pipeline.open({ config });
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("answers what the documents state", async () => {
+    for (const [question, fact] of [
+      ["How many patrol boats are in Ruritania's deal with Freedonia?", "12 patrol boats"],
+      ["Who is Ruritania's foreign minister?", "Anna Berg"],
+      ["When did Freedonia and Ruritania hold talks?", "Tuesday"],
+    ]) {
+      const result = await pipeline.ask(question);
+      expect(result.found, question).toBe(true);
+      expect(result.answer, question).toContain(fact);
+    }
+  });
+
+  it("refuses a figure that belongs to another name", async () => {
+    // The boats are in the Freedonia deal; Sylvania is named only after them, in another deal.
+    const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Sylvania?");
+    expect(result.found).toBe(false);
+    expect(result.citations).toEqual([]);
+  });
+
+  it("refuses a role nobody is named in", async () => {
+    const result = await pipeline.ask("Who is Ruritania's ambassador to Freedonia?");
+    expect(result.found).toBe(false);
+    expect(result.citations).toEqual([]);
+  });
+
+  it("refuses a when-question the documents give no time for", async () => {
+    const result = await pipeline.ask("When did Ruritania open its embassy in Freedonia?");
+    expect(result.found).toBe(false);
+    expect(result.closestMatches.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the text before a passage", () => {
+  let root: string;
+  let pipeline: Pipeline;
+  const paragraphs = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `Paragraph ${i + 1} reports on harbour works in district ${i + 1}, where crews repaired quay walls, ` +
+      `dredged berths and replaced ${i + 3} cranes while the port authority kept the terminals open to traffic.`,
+  );
+
+  beforeAll(async () => {
+    root = await makeTempDir("rag-lead-in-");
+    const corpusDir = path.join(root, "corpus");
+    await writeCorpus(corpusDir, { "harbour.txt": paragraphs.join("\n\n") + "\n" });
+    // One paragraph per chunk, so a passage can start after the file's first chunk.
+    const env = { RAG_CHUNK_SIZE: "200", RAG_CHUNK_OVERLAP: "0", RAG_TOP_K: "1" };
+    const config = loadConfig(env, { corpusDir, indexDir: path.join(root, "index") });
+    await ingest({ config });
+    pipeline = await Pipeline.open({ config });
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("holds the lines of the chunk before the passage", async () => {
+    const fileLines = (paragraphs.join("\n\n") + "\n").split("\n");
+    const { passages } = await pipeline.retrieveWithDecision("How many cranes were replaced in district 9?");
+    expect(passages[0].lines.from).toBeGreaterThan(1);
+    const { from } = passages[0].lines;
+    // The chunk before ends on the line before the blank line that separates paragraphs.
+    expect(passages[0].leadIn.trim()).toBe(fileLines[from - 3]);
+    expect(passages[0].text).not.toContain(passages[0].leadIn.trim());
+  });
+});
