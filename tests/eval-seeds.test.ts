@@ -83,25 +83,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 67 questions (WordNet related terms with British spellings,
-    // prefix and compound matching, unknown words at half weight, qualified quantities): retrievalHitAtK 0.982,
-    // recallAtK 0.976, mrr 0.905, ndcgAtK 0.923, citedFileHitRate 0.982, citationPrecision 0.848,
-    // keyFactRecall 0.909, allFactsRate 0.909, citedSentenceRate 0.981, citationFaithfulness 1.000,
-    // refusalAccuracy 0.833, wrongRefusalRate 0.000, passRate 0.896.
-    // Thresholds sit a little below; do not lower them to make a run pass.
-    expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.97);
-    expect(m.recallAtK).toBeGreaterThanOrEqual(0.96);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.89);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.91);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.96);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.83);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.89);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.89);
+    // Measured on hybrid/local/extractive with 171 questions (104 of them near-topic questions added with the
+    // answer-kind checks: a number for "how many", a time for "when", a named person for "who is the <role>",
+    // about the name the question gives): retrievalHitAtK 0.991, recallAtK 0.988, mrr 0.938, ndcgAtK 0.950,
+    // citedFileHitRate 0.991, citationPrecision 0.890, keyFactRecall 0.944, allFactsRate 0.944,
+    // citedSentenceRate 0.982, citationFaithfulness 0.995, refusalAccuracy 0.762, wrongRefusalRate 0.000,
+    // passRate 0.877. Thresholds sit a little below; do not lower them to make a run pass.
+    expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.98);
+    expect(m.recallAtK).toBeGreaterThanOrEqual(0.975);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.98);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.93);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.93);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
-    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.97);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.82);
+    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.98);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.75);
     expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.02);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.88);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.865);
   });
 
   it("writes report.json and report.html", async () => {
