@@ -50,8 +50,12 @@ const TIME = new RegExp(
     anyWord(`(?:1[89]|20)\\d\\d ago recently soon annually yesterday today tomorrow`).source,
     anyWord(`January February March April May June July August September October November December
       Monday Tuesday Wednesday Thursday Friday Saturday Sunday`).source,
-    /\b(last|this|next|earlier|later|recent|past|previous|same|coming) (week|month|year|decade|century)s?\b/.source,
-    /\b(since|until|by|in|during|after|before) the (end|start|beginning|middle) of\b/.source,
+    anyWord(`spring summer autumn winter daily weekly monthly yearly nightly dawn dusk noon midnight
+      morning afternoon evening night o'clock`).source,
+    /\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b/.source,
+    /\b(last|this|next|earlier|later|recent|past|previous|same|coming|every|each) (week|month|year|decade|century)s?\b/.source,
+    // …or by another event: "after the border reopened", "during the talks".
+    anyWord(`after before following during until since once whenever`).source,
   ].join("|"),
   "i",
 );

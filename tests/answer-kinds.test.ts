@@ -55,7 +55,11 @@ describe("answer evidence", () => {
     expect(hasTime("The talks began in March 2024.")).toBe(true);
     expect(hasTime("They met last month in Valdoria.")).toBe(true);
     expect(hasTime("Talks were held on Tuesday.")).toBe(true);
-    expect(hasTime("The embassy opened after the border reopened.")).toBe(false);
+    expect(hasTime("The mirror is cleaned every spring by the staff.")).toBe(true);
+    expect(hasTime("The dome opens at dusk.")).toBe(true);
+    // Another event answers "when" too.
+    expect(hasTime("The embassy opened after the border reopened.")).toBe(true);
+    expect(hasTime("The embassy opened with a small staff.")).toBe(false);
   });
 
   it("finds a person's name that is not the question's own words", () => {
@@ -111,7 +115,7 @@ describe("refusing sentences that share the words but not the answer", () => {
         "Freedonia and Ruritania held talks in Valdoria on Tuesday.\n\n" +
         "The talks were chaired by Ruritania's Foreign Minister Anna Berg.\n\n" +
         "Ruritania has an embassy in Freedonia, but it is led by a charge d'affaires, not an ambassador.\n\n" +
-        "Ruritania opened the embassy in Freedonia after the border reopened.\n",
+        "Ruritania opened the embassy in Freedonia with a staff of four diplomats.\n",
     });
     const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
     await ingest({ config });
