@@ -7,11 +7,16 @@ import { isStopword, terms } from "./text";
  * sentence that answers from one that merely shares the question's words.
  */
 export interface QuestionShape {
-  kind: "quantity" | "date" | "person" | null;
-  /** A term the answering sentence must contain: the counted thing ("drones"), the measured noun ("budget"), the role ("ambassador"). */
-  focus: string | null;
+  kind: "quantity" | "money" | "extent" | "age" | "date" | "person" | "agent" | null;
+  /**
+   * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
+   * noun ("budget"), the role ("prime minister"), the speaker ("What did the army chief say?").
+   */
+  focus: string[];
   /** Terms of the capitalised words after the first: the names the question is about. */
   names: string[];
+  /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
+  numbers: string[];
   /**
    * The question's other content terms, less words of measure ("worth", "long"): for a typed
    * question, the answering sentence must share at least one ("launched" in "When did Pakistan
@@ -32,10 +37,30 @@ const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (percentage|number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
 const ASKS_WHO_IS = /^\s*who (?:is|was|are|were)\s+(.+)$/i;
+const ASKS_AGE = /\bhow old\b/i;
+/** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
+const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
+/**
+ * "Who claimed responsibility?", "Who lights the lamp?": the doer may be anyone ("the keeper"),
+ * but the sentence must be about the deed or its object, not just the names around it.
+ */
+const ASKS_AGENT = /^\s*who\s+(?!(?:is|was|are|were|am)\b)\p{L}/iu;
+/** Quantities paid in money: "How much is the deal worth?", "What is the cost of …?". */
+const MONEY_WORDS = new Set(terms("worth cost costs price prices budget salary revenue pay paid spend spent fund funding invest investment loan fee"));
+/** "What is the name of the Chinese consul general?" asks who holds a role. */
+const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
+/** "What did the UAE pay for …?": a sum of money. */
+const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
+/** "What did Pakistan's army chief say about …?": the speaker is the subject. */
+const ASKS_STATEMENT = /^\s*what (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:say|said|tell|told|state|announce|claim|think)\b/i;
+/** Words that date or rank a role rather than name it: "the current foreign minister", "top diplomat". */
+const ROLE_TENSE = new Set(
+  terms("current new former present acting interim incumbent then next previous late top senior leading main highest"),
+);
 /** Up to two words right before a quantity noun ("GDP growth" rate). */
 const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu");
 /** Counted nouns any count answers: "how many people" is answered by "200,000 IT professionals". */
-const GENERIC_COUNTS = new Set(terms("people person individual times thing"));
+const GENERIC_COUNTS = new Set(terms("people person individual times thing money"));
 /** Question words that say how to measure, not what about ("How long …", "… worth?"). */
 const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total
@@ -54,29 +79,57 @@ const TIME = new RegExp(
       morning afternoon evening night o'clock`).source,
     /\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b/.source,
     /\b(last|this|next|earlier|later|recent|past|previous|same|coming|every|each) (week|month|year|decade|century)s?\b/.source,
-    // …or by another event: "after the border reopened", "during the talks".
-    anyWord(`after before following during until since once whenever`).source,
   ].join("|"),
   "i",
 );
+/** …or another event: "after the border reopened", "during the talks". */
+const EVENT_TIME = /\b(?:after|before|following|during|until|since|once|whenever)\s+((?:\S+\s+){0,5}\S+)/gi;
+/** "54-year-old", "aged 54", "Anna Berg, 54, said". */
+const AGE = /\b\d+[- ]years?[- ]old\b|\baged? \d+|\bage of \d+|\p{Lu}\p{L}+, \d{1,3},/iu;
+const EXTENT = new RegExp(
+  `${NUMBER.source}[\\s-]+(?:km|kilomet\\w*|miles?|metres?|meters?|feet|foot|ft|mph|knots?|hours?|days?|weeks?|months?|years?|decades?)\\b`,
+  "i",
+);
+/** A sum of money: "$1.5-billion", "62 billion dollar", "Rs 500", "40 million yuan". */
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*(?:[\s-]+(?:thousand|million|billion|trillion))?[\s-]+(?:dollars?|rupees?|yuan|euros?|pounds?)\b|\b(?:USD|PKR|Rs\.?)\s?\d/i;
+/** Figures written in the question: "5th", "2023", "$7". */
+const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b/gu;
 
 export function questionShape(question: string): QuestionShape {
   const names = namesIn(question);
-  const topic = [...new Set(terms(question))].filter((term) => !names.includes(term) && !MEASURE_WORDS.has(term));
+  const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
+  const shape = (kind: QuestionShape["kind"], focus: string[] = []): QuestionShape => ({
+    kind,
+    focus,
+    names,
+    numbers,
+    // What the focus or the kind already demands ("people" in "how many people") is not topic.
+    topic: [...new Set(terms(question))].filter(
+      (term) => !names.includes(term) && !MEASURE_WORDS.has(term) && !GENERIC_COUNTS.has(term) && !focus.includes(term),
+    ),
+  });
+  if (ASKS_AGE.test(question)) return shape("age");
+  if (ASKS_EXTENT.test(question)) return shape("extent");
   if (ASKS_QUANTITY.test(question) || (ASKS_AMOUNT.test(question) && QUANTITY_NOUNS.test(question))) {
-    return { kind: "quantity", focus: quantityFocus(question), names, topic };
+    // Any sum of money answers "how much … cost", whatever word the text uses for it.
+    if (/\bhow much\b/i.test(question) && terms(question).some((term) => MONEY_WORDS.has(term))) return shape("money");
+    const focus = quantityFocus(question);
+    return shape("quantity", focus ? [focus] : []);
   }
-  if (ASKS_DATE.test(question)) return { kind: "date", focus: null, names, topic };
+  if (ASKS_PAYMENT.test(question)) return shape("money");
+  if (ASKS_DATE.test(question)) return shape("date");
   const role = roleAsked(question);
-  if (role) return { kind: "person", focus: role, names, topic };
-  return { kind: null, focus: null, names, topic };
+  if (role) return shape("person", role);
+  if (ASKS_AGENT.test(question)) return shape("agent");
+  return shape(null, speakerAsked(question));
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
 export function quantityFocus(question: string): string | null {
-  const counted = question.match(/\bhow many\s+([\p{L}][\p{L}-]*)/iu)?.[1];
-  const measured = counted ?? (ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined);
-  const term = measured ? terms(measured)[0] : undefined;
+  // "how much will it cost" counts nothing: the word after "how much" must be a noun, not "will".
+  const counted = terms(question.match(/\bhow (?:many|much)\s+([\p{L}][\p{L}-]*)/iu)?.[1] ?? "")[0];
+  const measured = ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined;
+  const term = counted ?? (measured ? terms(measured)[0] : undefined);
   return term && !GENERIC_COUNTS.has(term) ? term : null;
 }
 
@@ -88,16 +141,31 @@ export function quantityModifiers(question: string): string[] {
 }
 
 /**
- * The role in "Who is China's ambassador to Pakistan?" ("ambassador"): a common noun, so not
- * "Who is Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
+ * The role in "Who is China's ambassador to Pakistan?" ("ambassador"), with the word that makes
+ * it a different office ("prime minister", not any minister). A common noun, so not "Who is
+ * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
-function roleAsked(question: string): string | null {
-  const rest = question.match(ASKS_WHO_IS)?.[1];
+function roleAsked(question: string): string[] | null {
+  const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
   const phrase = rest.replace(/[?.!].*$/s, "").split(/\s+(?:of|to|in|at|for|on|from|with|who|that)\s+/i)[0].trim();
-  const last = phrase.split(/\s+/).pop() ?? "";
-  if (!/^\p{Ll}/u.test(last) || /(ing|ed|ible|able)$/.test(last)) return null;
-  return terms(last)[0] ?? null;
+  const [last = "", before = ""] = phrase.split(/\s+/).reverse();
+  // After "the", a capitalised word is a title ("the Consul General"), not a name.
+  const title = /^the\s/i.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);
+  if ((!title && !/^\p{Ll}/u.test(last)) || /(ing|ed|ible|able)$/.test(last)) return null;
+  const role = terms(last);
+  if (role.length === 0) return null;
+  const modifier = /^\p{L}[\p{Ll}-]*$/u.test(before) && !/^the$/i.test(before) ? terms(before) : [];
+  return modifier.length === 1 && !ROLE_TENSE.has(modifier[0]) ? [...modifier, ...role] : role;
+}
+
+/**
+ * The speaker in "What did Pakistan's army chief say about …?" ("chief"): a statement by
+ * someone else does not answer. Names are checked as names, so only a common noun counts.
+ */
+function speakerAsked(question: string): string[] {
+  const speaker = question.match(ASKS_STATEMENT)?.[1].split(/\s+/).pop() ?? "";
+  return /^\p{Ll}/u.test(speaker) ? terms(speaker) : [];
 }
 
 /** Terms of the words capitalised after the question's first word. */
@@ -113,12 +181,36 @@ function namesIn(question: string): string[] {
 /** Model names such as "JF-17s" or "Karakoram-8": digits that count nothing. */
 const MODEL_NAME = /\p{L}+-\d+s?\b/gu;
 
-export function hasNumber(sentence: string): boolean {
-  return NUMBER.test(sentence.replace(MODEL_NAME, ""));
+/** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
+export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
+  return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
 }
 
-export function hasTime(sentence: string): boolean {
-  return TIME.test(sentence);
+/** A number with its unit: "a 1,300-km highway", "a four-day visit". */
+export function hasExtent(sentence: string, asked: readonly string[] = []): boolean {
+  return EXTENT.test(withoutFigures(sentence, asked));
+}
+
+function withoutFigures(sentence: string, figures: readonly string[]): string {
+  return figures.reduce((text, figure) => text.replace(new RegExp(`(?<![\\d.,])${figure}(?![\\d.,]*\\d)`, "g"), " "), sentence);
+}
+
+export function hasMoney(sentence: string, asked: readonly string[] = []): boolean {
+  return MONEY.test(withoutFigures(sentence, asked));
+}
+
+/**
+ * Whether the sentence says when: a date or a time, or another event. An event made of the
+ * question's own words (`asked`) is the event asked about: "since the return of the Taliban"
+ * does not say when the Taliban returned.
+ */
+export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()): boolean {
+  if (TIME.test(sentence)) return true;
+  return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
+}
+
+export function hasAge(sentence: string): boolean {
+  return AGE.test(sentence);
 }
 
 /**

@@ -197,10 +197,13 @@ export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number
  */
 function sharesPrefix(a: string, b: string): boolean {
   const bare = a.replace(COMPOUND_PREFIX, "");
-  return (
-    (a.length >= MIN_PREFIX && (a.startsWith(b) || b.startsWith(a))) ||
-    (bare !== a && bare.length >= MIN_PREFIX && (bare.startsWith(b) || b.startsWith(bare)))
-  );
+  return (a.length >= MIN_PREFIX && suffixed(a, b)) || (bare !== a && bare.length >= MIN_PREFIX && suffixed(bare, b));
+}
+
+/** One word is the other plus a suffix no longer than itself: "photo" is not "photosynthesis". */
+function suffixed(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short) && 2 * short.length >= long.length;
 }
 
 /** Prefixes that form closed compounds ("counterterrorism", "geopolitics", "interregional"). */

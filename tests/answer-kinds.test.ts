@@ -17,14 +17,34 @@ import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
   it("reads the kind of answer asked for and the word it must contain", () => {
-    expect(questionShape("How many patrol boats does the deal include?")).toMatchObject({ kind: "quantity", focus: "patrol" });
-    expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "quantity", focus: null });
-    expect(questionShape("What is the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: "popul" });
-    expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: null });
+    expect(questionShape("How many patrol boats does the deal include?")).toMatchObject({ kind: "quantity", focus: ["patrol"] });
+    expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "quantity", focus: [] });
+    expect(questionShape("What is the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: ["popul"] });
+    expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: [] });
     expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "date" });
-    expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: "ambassador" });
-    expect(questionShape("Who was the foreign minister at the time?")).toMatchObject({ kind: "person", focus: "minist" });
-    expect(questionShape("Which port was chosen?")).toMatchObject({ kind: null, focus: null });
+    expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
+    expect(questionShape("Which port was chosen?")).toMatchObject({ kind: null, focus: [] });
+    expect(questionShape("How much will the canal cost?")).toMatchObject({ kind: "money", focus: [] });
+    expect(questionShape("What did Freedonia pay for the boats?").kind).toBe("money");
+    expect(questionShape("How long is the canal?").kind).toBe("extent");
+    expect(questionShape("How old is Anna Berg?").kind).toBe("age");
+    expect(questionShape("Who founded the institute?").kind).toBe("agent");
+  });
+
+  it("keeps the word that makes a role a different office, not words of rank or time", () => {
+    expect(questionShape("Who is the prime minister of Ruritania?").focus).toEqual(terms("prime minister"));
+    expect(questionShape("Who was the foreign minister at the time?").focus).toEqual(terms("foreign minister"));
+    expect(questionShape("Who is Ruritania's current foreign minister?").focus).toEqual(terms("foreign minister"));
+    expect(questionShape("Who was Ruritania's top diplomat at the talks?").focus).toEqual(terms("diplomat"));
+    // After "the", a capitalised role is a title, and "the name of" asks who holds it.
+    expect(questionShape("Who is the Consul General in Valdoria?")).toMatchObject({ kind: "person", focus: terms("Consul General") });
+    expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "person", focus: terms("harbour master") });
+  });
+
+  it("reads the speaker of a statement and the question's own figures", () => {
+    expect(questionShape("What did Ruritania's harbour master say about the storm?").focus).toEqual(terms("master"));
+    expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual([]);
+    expect(questionShape("Where was the 5th summit held in 2024?").numbers).toEqual(["5th", "2024"]);
   });
 
   it("does not mistake a name, a verb or an adjective for a role", () => {
@@ -86,6 +106,68 @@ describe("composing a quoted answer", () => {
     coverage: 1,
     chunkIds: ["deal.txt#1"],
     leadIn,
+  });
+
+  const refusesWithout = (question: string, refused: string, answered: string, terms = queryTerms(question)) => {
+    expect(composeExtractiveAnswer([passage(refused)], terms, question), question).toBe("");
+    expect(composeExtractiveAnswer([passage(answered)], terms, question), question).toContain(answered.slice(0, -1));
+  };
+
+  it("refuses another office than the one asked about", () => {
+    refusesWithout(
+      "Who is the prime minister of Ruritania?",
+      "The talks were chaired by Ruritania's Foreign Minister Anna Berg.",
+      "Ruritania's Prime Minister Jon Vale opened the talks.",
+    );
+  });
+
+  it("does not take the event asked about for its own time", () => {
+    refusesWithout(
+      "When did the embassy in Freedonia reopen?",
+      "Since the embassy in Freedonia reopened, visa requests have doubled.",
+      "The embassy in Freedonia reopened after the border talks ended.",
+    );
+  });
+
+  it("refuses a sentence about another figure than the question's", () => {
+    refusesWithout("Where was the 5th harbour summit held?", "The 6th harbour summit was held in Valdoria.", "The 5th harbour summit was held in Valdoria.");
+    // …and does not take the question's own figure for the answer.
+    refusesWithout("How many ports did Freedonia open in 2024?", "Freedonia unveiled its ports plan in 2024.", "In 2024, Freedonia opened 3 ports.");
+  });
+
+  it("wants a unit for a length, an age for 'how old', a sum for a price", () => {
+    refusesWithout("How long is the Valdoria canal?", "The Valdoria canal was built under a 2010-2014 plan.", "The Valdoria canal is 45 km long.");
+    refusesWithout("How old is Anna Berg?", "Anna Berg, one of three ministers, chaired the talks.", "Anna Berg, 54, chaired the talks.");
+    refusesWithout(
+      "What did Freedonia pay for the patrol boats?",
+      "Freedonia bought 12 patrol boats from Ruritania.",
+      "Freedonia paid $40 million for the patrol boats.",
+    );
+  });
+
+  it("refuses someone else's statement, and a deed nobody is said to have done", () => {
+    refusesWithout(
+      "What did the harbour master say about the storm?",
+      "The mayor said the storm closed the harbour for two days.",
+      "The harbour master said the storm closed the port.",
+    );
+    refusesWithout(
+      "Who founded the Valdoria Institute?",
+      "The Valdoria Institute trains 200 engineers a year.",
+      "The Valdoria Institute was founded by Anna Berg in 1990.",
+    );
+  });
+
+  it("needs a typed question's own word when the corpus uses it, not a loose synonym", () => {
+    const question = "How many people live in Valdoria?";
+    const withSynonym = queryTerms(question).map((t) => (t.term === terms("live")[0] ? { ...t, alternatives: [{ term: "last", weight: 0.9 }] } : t));
+    refusesWithout(question, "Valdoria lost 300 jobs last year.", "About 300 people live in Valdoria.", withSynonym);
+  });
+
+  it("accepts other wording for a question's verb when the sentence names all its many names", () => {
+    const question = "What year did Anna Berg put forward the Harbour Peace Plan?";
+    const answered = "Anna Berg proposed the Harbour Peace Plan in 2019.";
+    expect(composeExtractiveAnswer([passage(answered)], queryTerms(question), question)).toContain("2019");
   });
 
   it("reads the name a sentence refers back to in the text before its passage", () => {

@@ -63,6 +63,9 @@ describe("compounds and prefixes", () => {
     expect(termMatch(new Set([stem("geopolitics")]), term(stem("political")))).toBeGreaterThan(0);
     expect(termMatch(new Set([stem("present")]), term(stem("sentence")))).toBe(0);
     expect(termMatch(new Set(["counter"]), term(stem("terror")))).toBe(0);
+    // A short word at the start of a long one is not the same word.
+    expect(termMatch(new Set([stem("photo")]), term(stem("photosynthesis")))).toBe(0);
+    expect(termMatch(new Set([stem("afghan")]), term(stem("afghanistan")))).toBeGreaterThan(0);
     expect(termMatch(new Set([stem("international")]), term(stem("nation")))).toBe(0);
   });
 });

@@ -1,4 +1,14 @@
-import { hasNumber, hasPersonName, hasTime, mentionsName, questionShape, type QuestionShape } from "../question";
+import {
+  hasAge,
+  hasExtent,
+  hasNumber,
+  hasPersonName,
+  hasMoney,
+  hasTime,
+  mentionsName,
+  questionShape,
+  type QuestionShape,
+} from "../question";
 import { coverage, termMatch, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, terms } from "../text";
 import type { ChatTurn } from "../types";
@@ -15,6 +25,8 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
+const OWN_WORD = 0.8;
+const MANY_NAMES = 3;
 
 interface Candidate {
   passage: number;
@@ -75,9 +87,9 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
+export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
   const shape = questionShape(question);
-  const wantsNumber = shape.kind === "quantity" || shape.kind === "date";
+  const wantsNumber = ["quantity", "money", "extent", "age", "date"].includes(shape.kind ?? "");
   const name = mostSpecificName(shape, queryTerms);
   const questionTerms = new Set(queryTerms.map((t) => t.term));
   const candidates: Candidate[] = [];
@@ -97,7 +109,10 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question
       if (wantsNumber && (hasNumber(text) || hasTime(text))) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (!/[.!?…]["'”’)\]]*$/.test(text)) score -= HEADING_PENALTY;
-      const answers = (!name || mentionsName(soFar, name)) && givesKind(text, present, shape, queryTerms, questionTerms);
+      const answers =
+        (!name || mentionsName(soFar, name)) &&
+        shape.numbers.every((figure) => soFar.has(figure)) &&
+        givesKind(text, present, shape, queryTerms, questionTerms);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     });
   });
@@ -118,6 +133,15 @@ function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): str
   return best?.term ?? null;
 }
 
+/**
+ * Whether the sentence itself names everything a question full of names names ("Xi Jinping",
+ * "Global AI Governance Initiative"): then it is about the thing asked, however its verb is worded
+ * ("proposed" for "put forward").
+ */
+function namesAll(present: ReadonlySet<string>, shape: QuestionShape): boolean {
+  return shape.kind === "date" && shape.names.length >= MANY_NAMES && shape.names.every((name) => mentionsName(present, name));
+}
+
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
 function givesKind(
   text: string,
@@ -126,22 +150,30 @@ function givesKind(
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
 ): boolean {
-  const mentions = (term: string) =>
-    termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] }) >=
-    SYNONYM_MATCH;
+  const match = (term: string) =>
+    termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
+  const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
+  // A topic word the corpus uses must appear itself: its synonyms are too loose ("last" for "live").
+  const mentionsTopic = (term: string) => match(term) >= (queryTerms.find((t) => t.term === term)?.inCorpus ? OWN_WORD : SYNONYM_MATCH);
   // The focus ties the sentence to the question; without one, another of its words must.
-  if (shape.focus) {
-    if (!mentions(shape.focus)) return false;
-  } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentions)) {
+  if (shape.focus.length > 0) {
+    if (!shape.focus.every(mentions)) return false;
+  } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic) && !namesAll(present, shape)) {
     return false;
   }
   switch (shape.kind) {
     case "quantity":
-      return hasNumber(text);
+      return hasNumber(text, shape.numbers);
+    case "extent":
+      return hasExtent(text, shape.numbers);
+    case "age":
+      return hasAge(text);
     case "date":
-      return hasTime(text);
+      return hasTime(text, questionTerms);
     case "person":
       return hasPersonName(text, questionTerms);
+    case "money":
+      return hasMoney(text, shape.numbers);
     default:
       return true;
   }
