@@ -36,7 +36,9 @@ const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (percentage|number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
-const ASKS_WHO_IS = /^\s*who (?:is|was|are|were)\s+(.+)$/i;
+/** "Who is the …", and "Who was appointed (as) …": both ask who holds a role. */
+const ASKS_WHO_IS =
+  /^\s*who (?:is|was|are|were|has been|have been|had been)\s+(?:(?:appointed|named|elected|chosen|nominated)\s+(?:as\s+)?)?(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
@@ -70,11 +72,15 @@ const MEASURE_WORDS = new Set(
 const NUMBER = anyWord(`
   \\d+ one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
   hundreds? thousands? millions? billions? dozens? half double twice several few`);
+/** Capitalised, so the verbs "may" and "march" are not months. */
+const CALENDAR = anyWord(
+  `January February March April May June July August September October November December
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday`,
+  "i",
+);
 const TIME = new RegExp(
   [
     anyWord(`(?:1[89]|20)\\d\\d ago recently soon annually yesterday today tomorrow`).source,
-    anyWord(`January February March April May June July August September October November December
-      Monday Tuesday Wednesday Thursday Friday Saturday Sunday`).source,
     anyWord(`spring summer autumn winter daily weekly monthly yearly nightly dawn dusk noon midnight
       morning afternoon evening night o'clock`).source,
     /\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b/.source,
@@ -205,7 +211,7 @@ export function hasMoney(sentence: string, asked: readonly string[] = []): boole
  * does not say when the Taliban returned.
  */
 export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()): boolean {
-  if (TIME.test(sentence)) return true;
+  if (TIME.test(sentence) || CALENDAR.test(sentence)) return true;
   return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
 }
 

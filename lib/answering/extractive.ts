@@ -27,6 +27,8 @@ const HEADING_PENALTY = 0.1;
 const SYNONYM_MATCH = 0.7;
 const OWN_WORD = 0.8;
 const MANY_NAMES = 3;
+/** BM25's idf of a term found in half of all chunks: log(1 + 1). */
+const IN_HALF_THE_CHUNKS = Math.log(2);
 
 interface Candidate {
   passage: number;
@@ -121,7 +123,8 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], q
 
 /**
  * The name that most narrows the question: one the corpus never uses, else the rarest.
- * "Libyan" in "How many drones are in Pakistan's deal with the Libyan National Army?".
+ * "Libyan" in "How many drones are in Pakistan's deal with the Libyan National Army?". A name
+ * most passages mention ("China" in a corpus about China) narrows nothing, so none is returned.
  */
 function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): string | null {
   let best: { term: string; rank: number } | null = null;
@@ -130,7 +133,7 @@ function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): str
     const rank = !t ? 0 : t.inCorpus ? t.weight : Infinity;
     if (!best || rank > best.rank) best = { term: name, rank };
   }
-  return best?.term ?? null;
+  return best && best.rank >= IN_HALF_THE_CHUNKS ? best.term : null;
 }
 
 /**
@@ -153,8 +156,8 @@ function givesKind(
   const match = (term: string) =>
     termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
-  // A topic word the corpus uses must appear itself: its synonyms are too loose ("last" for "live").
-  const mentionsTopic = (term: string) => match(term) >= (queryTerms.find((t) => t.term === term)?.inCorpus ? OWN_WORD : SYNONYM_MATCH);
+  // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
+  const mentionsTopic = (term: string) => match(term) >= OWN_WORD;
   // The focus ties the sentence to the question; without one, another of its words must.
   if (shape.focus.length > 0) {
     if (!shape.focus.every(mentions)) return false;
