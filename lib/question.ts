@@ -36,9 +36,8 @@ const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (percentage|number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
-/** "Who is the …", and "Who was appointed (as) …": both ask who holds a role. */
-const ASKS_WHO_IS =
-  /^\s*who (?:is|was|are|were|has been|have been|had been)\s+(?:(?:appointed|named|elected|chosen|nominated)\s+(?:as\s+)?)?(.+)$/i;
+/** "Who is the …", and "Who has been appointed as …": both ask who holds a role. */
+const ASKS_WHO_IS = /^\s*who (?:is|was|are|were|has been|have been|had been)\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
@@ -55,6 +54,9 @@ const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
 const ASKS_STATEMENT = /^\s*what (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:say|said|tell|told|state|announce|claim|think)\b/i;
+/** "How does compound interest work?": the thing whose workings are asked about is its first word. */
+const ASKS_HOW_THING_WORKS = /^\s*[Hh]ow (?:do|does|did|can|could|will|would|should)\s+(?:(?:the|a|an|its|their)\s+)?(\p{Ll}[\p{Ll}-]*)/u;
+const PRONOUNS = new Set(["i", "you", "we", "they", "it", "he", "she", "one", "people"]);
 /** Words that date or rank a role rather than name it: "the current foreign minister", "top diplomat". */
 const ROLE_TENSE = new Set(
   terms("current new former present acting interim incumbent then next previous late top senior leading main highest"),
@@ -76,7 +78,7 @@ const NUMBER = anyWord(`
 const CALENDAR = anyWord(
   `January February March April May June July August September October November December
   Monday Tuesday Wednesday Thursday Friday Saturday Sunday`,
-  "i",
+  "",
 );
 const TIME = new RegExp(
   [
@@ -127,7 +129,7 @@ export function questionShape(question: string): QuestionShape {
   const role = roleAsked(question);
   if (role) return shape("person", role);
   if (ASKS_AGENT.test(question)) return shape("agent");
-  return shape(null, speakerAsked(question));
+  return shape(null, [...speakerAsked(question), ...subjectAsked(question)]);
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
@@ -172,6 +174,12 @@ function roleAsked(question: string): string[] | null {
 function speakerAsked(question: string): string[] {
   const speaker = question.match(ASKS_STATEMENT)?.[1].split(/\s+/).pop() ?? "";
   return /^\p{Ll}/u.test(speaker) ? terms(speaker) : [];
+}
+
+/** "vaccin" in "How do vaccines train the immune system?": a sentence without it explains something else. */
+function subjectAsked(question: string): string[] {
+  const subject = question.match(ASKS_HOW_THING_WORKS)?.[1] ?? "";
+  return PRONOUNS.has(subject) ? [] : terms(subject);
 }
 
 /** Terms of the words capitalised after the question's first word. */

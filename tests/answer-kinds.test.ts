@@ -39,7 +39,7 @@ describe("question shape", () => {
     // After "the", a capitalised role is a title, and "the name of" asks who holds it.
     expect(questionShape("Who is the Consul General in Valdoria?")).toMatchObject({ kind: "person", focus: terms("Consul General") });
     expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "person", focus: terms("harbour master") });
-    expect(questionShape("Who was appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
+    expect(questionShape("Who has been appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
   });
 
   it("reads the speaker of a statement and the question's own figures", () => {
@@ -159,6 +159,14 @@ describe("composing a quoted answer", () => {
       "Who founded the Valdoria Institute?",
       "The Valdoria Institute trains 200 engineers a year.",
       "The Valdoria Institute was founded by Anna Berg in 1990.",
+    );
+  });
+
+  it("refuses an explanation of something other than what is asked about", () => {
+    refusesWithout(
+      "How do vaccines train the immune system?",
+      "Engineers train staff to run the port's control system.",
+      "Vaccines train the immune system to spot a virus.",
     );
   });
 
