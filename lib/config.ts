@@ -20,7 +20,7 @@ const schema = z
     RAG_TOP_K: intFrom(1, 20, 5),
     RAG_HNSW_EF: intFrom(10, 2000, 200),
     /** Share of the question's informative words a passage must contain to count as an answer. */
-    RAG_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.5),
+    RAG_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.35),
     RAG_MAX_REQUEST_BYTES: intFrom(1024, 10_000_000, 256_000),
     RAG_MAX_MESSAGES: intFrom(1, 1000, 100),
     RAG_MAX_QUESTION_CHARS: intFrom(10, 100_000, 4000),

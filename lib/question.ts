@@ -36,8 +36,9 @@ const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (percentage|number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
-/** "Who is the …", and "Who has been appointed as …": both ask who holds a role. */
-const ASKS_WHO_IS = /^\s*who (?:is|was|are|were|has been|have been|had been)\s+(.+)$/i;
+/** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
+const ASKS_WHO_IS =
+  /^\s*who (?:is|was|are|were|has been|have been|had been|(?:has|have|had|did)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+as)\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
@@ -47,7 +48,9 @@ const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
  */
 const ASKS_AGENT = /^\s*who\s+(?!(?:is|was|are|were|am)\b)\p{L}/iu;
 /** Quantities paid in money: "How much is the deal worth?", "What is the cost of …?". */
-const MONEY_WORDS = new Set(terms("worth cost costs price prices budget salary revenue pay paid spend spent fund funding invest investment loan fee"));
+const MONEY_WORDS = new Set(
+  terms("money worth cost costs price prices value budget salary revenue pay paid spend spent fund funding invest investment loan fee"),
+);
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -100,8 +103,9 @@ const EXTENT = new RegExp(
 );
 /** A sum of money: "$1.5-billion", "62 billion dollar", "Rs 500", "40 million yuan". */
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*(?:[\s-]+(?:thousand|million|billion|trillion))?[\s-]+(?:dollars?|rupees?|yuan|euros?|pounds?)\b|\b(?:USD|PKR|Rs\.?)\s?\d/i;
-/** Figures written in the question: "5th", "2023", "$7". */
-const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b/gu;
+/** Figures written in the question: "5th", "2023", "$7", "fifth". */
+const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
+const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
 export function questionShape(question: string): QuestionShape {
   const names = namesIn(question);
@@ -111,16 +115,21 @@ export function questionShape(question: string): QuestionShape {
     focus,
     names,
     numbers,
-    // What the focus or the kind already demands ("people" in "how many people") is not topic.
+    // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
     topic: [...new Set(terms(question))].filter(
-      (term) => !names.includes(term) && !MEASURE_WORDS.has(term) && !GENERIC_COUNTS.has(term) && !focus.includes(term),
+      (term) =>
+        !names.includes(term) &&
+        !numbers.includes(term) &&
+        !MEASURE_WORDS.has(term) &&
+        !GENERIC_COUNTS.has(term) &&
+        !focus.includes(term),
     ),
   });
   if (ASKS_AGE.test(question)) return shape("age");
   if (ASKS_EXTENT.test(question)) return shape("extent");
   if (ASKS_QUANTITY.test(question) || (ASKS_AMOUNT.test(question) && QUANTITY_NOUNS.test(question))) {
     // Any sum of money answers "how much … cost", whatever word the text uses for it.
-    if (/\bhow much\b/i.test(question) && terms(question).some((term) => MONEY_WORDS.has(term))) return shape("money");
+    if (ASKS_AMOUNT.test(question) && terms(question).some((term) => MONEY_WORDS.has(term))) return shape("money");
     const focus = quantityFocus(question);
     return shape("quantity", focus ? [focus] : []);
   }
@@ -196,6 +205,14 @@ function namesIn(question: string): string[] {
 const MODEL_NAME = /\p{L}+-\d+s?\b/gu;
 
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
+/** Whether the sentence's terms include the question's figure, in digits or in words ("5th" or "fifth"). */
+export function mentionsFigure(present: ReadonlySet<string>, figure: string): boolean {
+  const index = ORDINALS.indexOf(figure);
+  const ordinal = Number.parseInt(figure, 10);
+  const other = index >= 0 ? `${index + 2}th` : /^\d+th$/.test(figure) ? ORDINALS[ordinal - 2] : undefined;
+  return present.has(figure) || (other !== undefined && present.has(other));
+}
+
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
 }

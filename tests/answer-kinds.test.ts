@@ -40,12 +40,14 @@ describe("question shape", () => {
     expect(questionShape("Who is the Consul General in Valdoria?")).toMatchObject({ kind: "person", focus: terms("Consul General") });
     expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "person", focus: terms("harbour master") });
     expect(questionShape("Who has been appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
+    expect(questionShape("Who has Freedonia nominated as its envoy to Valdoria?")).toMatchObject({ kind: "person", focus: terms("envoy") });
   });
 
   it("reads the speaker of a statement and the question's own figures", () => {
     expect(questionShape("What did Ruritania's harbour master say about the storm?").focus).toEqual(terms("master"));
     expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual([]);
-    expect(questionShape("Where was the 5th summit held in 2024?").numbers).toEqual(["5th", "2024"]);
+    expect(questionShape("Where was the 5th summit held in 2024?")).toMatchObject({ numbers: ["5th", "2024"], topic: terms("summit held") });
+    expect(questionShape("How much money did Freedonia raise?").kind).toBe("money");
   });
 
   it("does not mistake a name, a verb or an adjective for a role", () => {
@@ -135,6 +137,8 @@ describe("composing a quoted answer", () => {
 
   it("refuses a sentence about another figure than the question's", () => {
     refusesWithout("Where was the 5th harbour summit held?", "The 6th harbour summit was held in Valdoria.", "The 5th harbour summit was held in Valdoria.");
+    // An ordinal counts in words or in digits.
+    refusesWithout("Where was the fifth harbour summit held?", "The sixth harbour summit was held in Valdoria.", "The 5th harbour summit was held in Valdoria.");
     // …and does not take the question's own figure for the answer.
     refusesWithout("How many ports did Freedonia open in 2024?", "Freedonia unveiled its ports plan in 2024.", "In 2024, Freedonia opened 3 ports.");
   });
@@ -174,12 +178,6 @@ describe("composing a quoted answer", () => {
     const question = "How many people live in Valdoria?";
     const withSynonym = queryTerms(question).map((t) => (t.term === terms("live")[0] ? { ...t, alternatives: [{ term: "last", weight: 0.9 }] } : t));
     refusesWithout(question, "Valdoria lost 300 jobs last year.", "About 300 people live in Valdoria.", withSynonym);
-  });
-
-  it("accepts other wording for a question's verb when the sentence names all its many names", () => {
-    const question = "What year did Anna Berg put forward the Harbour Peace Plan?";
-    const answered = "Anna Berg proposed the Harbour Peace Plan in 2019.";
-    expect(composeExtractiveAnswer([passage(answered)], queryTerms(question), question)).toContain("2019");
   });
 
   it("does not demand a name that most of the corpus mentions", () => {

@@ -83,25 +83,24 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 171 questions (104 of them near-topic questions added with the
-    // answer-kind checks: a number for "how many", a time for "when", a named person for "who is the <role>",
-    // about the name the question gives): retrievalHitAtK 0.991, recallAtK 0.988, mrr 0.938, ndcgAtK 0.950,
-    // citedFileHitRate 0.991, citationPrecision 0.890, keyFactRecall 0.944, allFactsRate 0.944,
-    // citedSentenceRate 0.982, citationFaithfulness 0.995, refusalAccuracy 0.762, wrongRefusalRate 0.000,
-    // passRate 0.877. Thresholds sit a little below; do not lower them to make a run pass.
-    expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.98);
-    expect(m.recallAtK).toBeGreaterThanOrEqual(0.975);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.925);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.98);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.93);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.93);
+    // Measured on hybrid/local/extractive with 346 questions (164 answerable, 182 not; 175 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.941,
+    // ndcgAtK 0.954, citedFileHitRate 0.976, citationPrecision 0.869, keyFactRecall 0.924, allFactsRate 0.921,
+    // citedSentenceRate 0.982, citationFaithfulness 0.997, refusalAccuracy 0.874, wrongRefusalRate 0.012,
+    // passRate 0.896. Thresholds sit a little below; do not lower them to make a run pass.
+    expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.985);
+    expect(m.recallAtK).toBeGreaterThanOrEqual(0.985);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.93);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.945);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.965);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.855);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.91);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.91);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
-    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.98);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.75);
+    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.985);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.86);
     expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.02);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.865);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.885);
   });
 
   it("writes report.json and report.html", async () => {

@@ -5,6 +5,7 @@ import {
   hasPersonName,
   hasMoney,
   hasTime,
+  mentionsFigure,
   mentionsName,
   questionShape,
   type QuestionShape,
@@ -26,7 +27,6 @@ const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
 const OWN_WORD = 0.8;
-const MANY_NAMES = 3;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 
@@ -113,7 +113,7 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], q
       if (!/[.!?…]["'”’)\]]*$/.test(text)) score -= HEADING_PENALTY;
       const answers =
         (!name || mentionsName(soFar, name)) &&
-        shape.numbers.every((figure) => soFar.has(figure)) &&
+        shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         givesKind(text, present, shape, queryTerms, questionTerms);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     });
@@ -136,15 +136,6 @@ function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): str
   return best && best.rank >= IN_HALF_THE_CHUNKS ? best.term : null;
 }
 
-/**
- * Whether the sentence itself names everything a question full of names names ("Xi Jinping",
- * "Global AI Governance Initiative"): then it is about the thing asked, however its verb is worded
- * ("proposed" for "put forward").
- */
-function namesAll(present: ReadonlySet<string>, shape: QuestionShape): boolean {
-  return shape.kind === "date" && shape.names.length >= MANY_NAMES && shape.names.every((name) => mentionsName(present, name));
-}
-
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
 function givesKind(
   text: string,
@@ -161,7 +152,7 @@ function givesKind(
   // The focus ties the sentence to the question; without one, another of its words must.
   if (shape.focus.length > 0) {
     if (!shape.focus.every(mentions)) return false;
-  } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic) && !namesAll(present, shape)) {
+  } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
     return false;
   }
   switch (shape.kind) {
