@@ -7,6 +7,10 @@ import { isStopword, terms } from "./text";
  * sentence that answers from one that merely shares the question's words.
  */
 export interface QuestionShape {
+  /**
+   * What the answer must contain: a number, a sum of money, a number with its unit, an age, a time,
+   * a person's name. "agent" ("Who founded …?") asks only that the sentence be about the deed.
+   */
   kind: "quantity" | "money" | "extent" | "age" | "date" | "person" | "agent" | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
@@ -222,8 +226,16 @@ export function hasExtent(sentence: string, asked: readonly string[] = []): bool
   return EXTENT.test(withoutFigures(sentence, asked));
 }
 
+/** The sentence less the given figures (as `terms` writes them: "2.0", "200000"). */
 function withoutFigures(sentence: string, figures: readonly string[]): string {
-  return figures.reduce((text, figure) => text.replace(new RegExp(`(?<![\\d.,])${figure}(?![\\d.,]*\\d)`, "g"), " "), sentence);
+  return figures.reduce(
+    (text, figure) => text.replace(new RegExp(`(?<![\\d.,])${escapeRegExp(figure)}(?![\\d.,]*\\d)`, "g"), " "),
+    sentence.replace(/(\d),(?=\d{3})/g, "$1"),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export function hasMoney(sentence: string, asked: readonly string[] = []): boolean {

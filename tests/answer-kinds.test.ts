@@ -72,6 +72,10 @@ describe("answer evidence", () => {
     expect(hasNumber("It was a three-day visit.")).toBe(true);
     expect(hasNumber("Perhaps some coveted JF-17 fighters, without giving figures.")).toBe(false);
     expect(hasNumber("The Karakoram-8 jets were mentioned.")).toBe(false);
+    // The question's own figures are not an answer to it.
+    expect(hasNumber("The CPEC 2.0 plan was signed.", questionShape("How many projects are in CPEC 2.0?").numbers)).toBe(false);
+    expect(hasNumber("It trains 200,000 people.", questionShape("Who trains the 200,000 people?").numbers)).toBe(false);
+    expect(hasNumber("It trains 200,000 people in 3 cities.", questionShape("Who trains the 200,000 people?").numbers)).toBe(true);
   });
 
   it("recognises times", () => {

@@ -89,7 +89,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
   const shape = questionShape(question);
   const wantsNumber = ["quantity", "money", "extent", "age", "date"].includes(shape.kind ?? "");
   const name = mostSpecificName(shape, queryTerms);
