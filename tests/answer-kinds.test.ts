@@ -184,6 +184,17 @@ describe("composing a quoted answer", () => {
     refusesWithout(question, "Valdoria lost 300 jobs last year.", "About 300 people live in Valdoria.", withSynonym);
   });
 
+  it("adds to a typed answer only sentences that also give what is asked", () => {
+    const question = "How long was the visit to Valdoria?";
+    const answer = composeExtractiveAnswer(
+      [passage("The four-day visit to Valdoria ended on Friday. Valdoria's long-term plans were also discussed.")],
+      queryTerms(question),
+      question,
+    );
+    expect(answer).toContain("four-day visit");
+    expect(answer).not.toContain("long-term plans");
+  });
+
   it("does not demand a name that most of the corpus mentions", () => {
     const question = "Which harbour did the Ruritania-Freedonia statement single out?";
     const answered = "Port Vala was singled out as the main harbour in the statement.";

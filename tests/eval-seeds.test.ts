@@ -85,15 +85,15 @@ describe("default configuration on the seeds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 346 questions (164 answerable, 182 not; 175 of them written by
     // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.941,
-    // ndcgAtK 0.954, citedFileHitRate 0.976, citationPrecision 0.869, keyFactRecall 0.924, allFactsRate 0.921,
-    // citedSentenceRate 0.982, citationFaithfulness 0.997, refusalAccuracy 0.874, wrongRefusalRate 0.012,
+    // ndcgAtK 0.954, citedFileHitRate 0.976, citationPrecision 0.897, keyFactRecall 0.924, allFactsRate 0.921,
+    // citedSentenceRate 0.977, citationFaithfulness 0.997, refusalAccuracy 0.874, wrongRefusalRate 0.012,
     // passRate 0.896. Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.985);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.985);
     expect(m.mrr).toBeGreaterThanOrEqual(0.93);
     expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.945);
     expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.965);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.855);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.885);
     expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.91);
     expect(m.allFactsRate).toBeGreaterThanOrEqual(0.91);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);

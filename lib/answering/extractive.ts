@@ -68,12 +68,13 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
+  const typed = questionShape(question).kind !== null;
   // How well each query term is matched by the sentences chosen so far (0–1).
   const matched = queryTerms.map((t) => termMatch(best.terms, t));
   // Sentences ranked above the best answering one were judged not to answer; they stay out.
   for (const candidate of candidates.slice(candidates.indexOf(best) + 1)) {
     if (chosen.length >= MAX_SENTENCES) break;
-    if (chosen.some((c) => c.text === candidate.text)) continue;
+    if (chosen.some((c) => c.text === candidate.text) || (typed && !candidate.answers)) continue;
     const gains = queryTerms.map((t, i) => Math.max(0, termMatch(candidate.terms, t) - matched[i]));
     // A sentence right next to a chosen one often completes it ("…after his meetings with …").
     const adjacent = chosen.some((c) => c.passage === candidate.passage && Math.abs(c.position - candidate.position) === 1);
