@@ -169,7 +169,10 @@ export function quantityModifiers(question: string): string[] {
 function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
-  const phrase = rest.replace(/[?.!].*$/s, "").split(/\s+(?:of|to|in|at|for|on|from|with|who|that)\s+/i)[0].trim();
+  const phrase = rest
+    .replace(/[?.!].*$/s, "")
+    .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
+    .trim();
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.
   const title = /^the\s/i.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);

@@ -41,6 +41,7 @@ describe("question shape", () => {
     expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "person", focus: terms("harbour master") });
     expect(questionShape("Who has been appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
     expect(questionShape("Who has Freedonia nominated as its envoy to Valdoria?")).toMatchObject({ kind: "person", focus: terms("envoy") });
+    expect(questionShape("Who has been Ruritania's foreign minister since 2022?")).toMatchObject({ kind: "person" });
   });
 
   it("reads the speaker of a statement and the question's own figures", () => {
