@@ -56,7 +56,7 @@ const RRF_K = 60;
 /** A related word is weaker evidence than the word itself. */
 const EXPANSION_DISCOUNT = 0.8;
 /** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
-const PREFIX_MATCH = 0.8;
+export const PREFIX_MATCH = 0.8;
 const MIN_PREFIX = 5;
 /**
  * A question word the corpus never uses is either a paraphrase ("upskilling" for "training")

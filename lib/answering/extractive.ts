@@ -10,7 +10,7 @@ import {
   questionShape,
   type QuestionShape,
 } from "../question";
-import { coverage, termMatch, type Passage, type WeightedTerm } from "../retrieval";
+import { coverage, PREFIX_MATCH, termMatch, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, terms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -26,7 +26,6 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
-const OWN_WORD = 0.8;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 
@@ -61,14 +60,15 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
-  const candidates = rankSentences(passages, queryTerms, question);
+  const shape = questionShape(question);
+  const candidates = rankSentences(passages, queryTerms, shape);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
   const best = candidates.find((c) => c.answers);
   if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
-  const typed = questionShape(question).kind !== null;
+  const typed = shape.kind !== null;
   // How well each query term is matched by the sentences chosen so far (0–1).
   const matched = queryTerms.map((t) => termMatch(best.terms, t));
   // Sentences ranked above the best answering one were judged not to answer; they stay out.
@@ -90,8 +90,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], question: string): Candidate[] {
-  const shape = questionShape(question);
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
   const wantsNumber = ["quantity", "money", "extent", "age", "date"].includes(shape.kind ?? "");
   const name = mostSpecificName(shape, queryTerms);
   const questionTerms = new Set(queryTerms.map((t) => t.term));
@@ -149,7 +148,7 @@ function givesKind(
     termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
-  const mentionsTopic = (term: string) => match(term) >= OWN_WORD;
+  const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
   // The focus ties the sentence to the question; without one, another of its words must.
   if (shape.focus.length > 0) {
     if (!shape.focus.every(mentions)) return false;
