@@ -8,17 +8,39 @@ import { isStopword, terms } from "./text";
  */
 export interface QuestionShape {
   /**
-   * What the answer must contain: a number, a sum of money, a number with its unit, an age, a time,
-   * a person's name. "agent" ("Who founded …?") asks only that the sentence be about the deed.
+   * What the answer must contain: a number, a sum of money, a percentage, a number with its unit,
+   * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
+   * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded …?") asks only that the sentence be about the deed.
    */
-  kind: "quantity" | "money" | "extent" | "age" | "date" | "person" | "agent" | null;
+  kind:
+    | "count"
+    | "quantity"
+    | "money"
+    | "percentage"
+    | "extent"
+    | "age"
+    | "date"
+    | "year"
+    | "day"
+    | "person"
+    | "name"
+    | "agent"
+    | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
    * noun ("budget"), the role ("prime minister"), the speaker ("What did the army chief say?").
    */
   focus: string[];
+  /**
+   * The words before a counted noun ("Chinese" in "how many Chinese citizens"): when the text
+   * counts with another noun ("20 Chinese nationals"), these must all appear instead.
+   */
+  focusModifiers: string[];
   /** Terms of the capitalised words after the first: the names the question is about. */
+
   names: string[];
+  /** The same names, one list per run of capitalised words: "Xi Jinping" is one name, "Pakistan, China" two. */
+  nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
   numbers: string[];
   /**
@@ -36,10 +58,19 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
   capacity volume speed age height width depth weight area`);
-const ASKS_AMOUNT = /\b(how much|what (is|was|are|were|will be))\b/i;
+const ASKS_AMOUNT = new RegExp(
+  `\\bhow much\\b|\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`,
+  "i",
+);
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (percentage|number|amount|share|proportion)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
+/** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
+/** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
+const ASKS_COUNT = /\bhow many\b/i;
+const ASKS_YEAR = /\b(what|which) year\b/i;
+const ASKS_DAY = /\b(what|which) (?:exact )?(date|day)s?\b|\bexact dates?\b/i;
+const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
   /^\s*who (?:is|was|are|were|has been|have been|had been|(?:has|have|had|did)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+as)\s+(.+)$/i;
@@ -55,6 +86,8 @@ const ASKS_AGENT = /^\s*who\s+(?!(?:is|was|are|were|am)\b)\p{L}/iu;
 const MONEY_WORDS = new Set(
   terms("money worth cost costs price prices value budget salary revenue pay paid spend spent fund funding invest investment loan fee"),
 );
+/** "What's the deal worth?", "What is the value of …?": a sum of money. */
+const ASKS_VALUE = /\bwhat(?:['’]s|\s+(?:is|was|are|were|will be)\b).*\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\b/i;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -97,6 +130,21 @@ const TIME = new RegExp(
   ].join("|"),
   "i",
 );
+/** A year: "in 2023", "2025-2029". */
+const YEAR = /(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]*\d)/;
+const MONTH =
+  "(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)";
+/** A day: "May 21", "21st May", "21 of May", "on Wednesday", "26/07". */
+const DAY = new RegExp(
+  [
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?![a-z])`,
+    "\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b",
+    "\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b",
+  ].join("|"),
+);
+/** "70 percent", "12.5%", "ten per cent". */
+const PERCENTAGE = /%|\bper\s?cent\b|\bpercentage points?\b/i;
 /** …or another event: "after the border reopened", "during the talks". */
 const EVENT_TIME = /\b(?:after|before|following|during|until|since|once|whenever)\s+((?:\S+\s+){0,5}\S+)/gi;
 /** "54-year-old", "aged 54", "Anna Berg, 54, said". */
@@ -114,10 +162,12 @@ const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eig
 export function questionShape(question: string): QuestionShape {
   const names = namesIn(question);
   const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
-  const shape = (kind: QuestionShape["kind"], focus: string[] = []): QuestionShape => ({
+  const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,
+    focusModifiers,
     names,
+    nameGroups: nameGroups(question),
     numbers,
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
     topic: [...new Set(terms(question))].filter(
@@ -126,32 +176,67 @@ export function questionShape(question: string): QuestionShape {
         !numbers.includes(term) &&
         !MEASURE_WORDS.has(term) &&
         !GENERIC_COUNTS.has(term) &&
-        !focus.includes(term),
+        !focus.includes(term) &&
+        !focusModifiers.includes(term),
     ),
   });
   if (ASKS_AGE.test(question)) return shape("age");
+  if (ASKS_PERCENTAGE.test(question)) return shape("percentage");
   if (ASKS_EXTENT.test(question)) return shape("extent");
   if (ASKS_QUANTITY.test(question) || (ASKS_AMOUNT.test(question) && QUANTITY_NOUNS.test(question))) {
     // Any sum of money answers "how much … cost", whatever word the text uses for it.
     if (ASKS_AMOUNT.test(question) && terms(question).some((term) => MONEY_WORDS.has(term))) return shape("money");
     const focus = quantityFocus(question);
-    return shape("quantity", focus ? [focus] : []);
+    return shape(ASKS_COUNT.test(question) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
   }
-  if (ASKS_PAYMENT.test(question)) return shape("money");
+  if (ASKS_PAYMENT.test(question) || ASKS_VALUE.test(question)) return shape("money");
+  if (ASKS_YEAR.test(question)) return shape("year");
+  if (ASKS_DAY.test(question)) return shape("day");
   if (ASKS_DATE.test(question)) return shape("date");
   const role = roleAsked(question);
-  if (role) return shape("person", role);
+  if (role) return shape(ASKS_NAME_OF.test(question) ? "name" : "person", role);
   if (ASKS_AGENT.test(question)) return shape("agent");
   return shape(null, [...speakerAsked(question), ...subjectAsked(question)]);
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
-export function quantityFocus(question: string): string | null {
-  // "how much will it cost" counts nothing: the word after "how much" must be a noun, not "will".
-  const counted = terms(question.match(/\bhow (?:many|much)\s+([\p{L}][\p{L}-]*)/iu)?.[1] ?? "")[0];
+export function quantityFocus(question: string): { term: string; modifiers: string[] } | null {
+  const counted = countedPhrase(question);
+  if (counted.length > 0) {
+    const term = counted.at(-1)!;
+    return GENERIC_COUNTS.has(term) ? null : { term, modifiers: counted.slice(0, -1) };
+  }
   const measured = ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined;
-  const term = counted ?? (measured ? terms(measured)[0] : undefined);
-  return term && !GENERIC_COUNTS.has(term) ? term : null;
+  const term = measured ? terms(measured)[0] : undefined;
+  return term && !GENERIC_COUNTS.has(term) ? { term, modifiers: [] } : null;
+}
+
+/** Whether `matches` accepts the counted noun, or else every word before it. */
+export function matchesFocus(shape: Pick<QuestionShape, "focus" | "focusModifiers">, matches: (term: string) => boolean): boolean {
+  return shape.focus.every(matches) || (shape.focusModifiers.length > 0 && shape.focusModifiers.every(matches));
+}
+
+/** Words that end the noun phrase after "how many": verbs of asking, prepositions, measures. */
+const PHRASE_END = new Set(`and or did does do is are was were has have had will would can could should may might must
+  of in on at for from to with by between among about under over during after before since per than
+  long old far fast big large high tall wide heavy`.split(/\s+/));
+
+/**
+ * The terms of the counted phrase after "how many", its noun last ("Afghans" in "how many
+ * undocumented Afghans have …"). "How much will it cost" counts nothing: the phrase is empty.
+ * A past participle after the noun is a verb ("how many soldiers died").
+ */
+function countedPhrase(question: string): string[] {
+  const after = question.match(/\bhow (?:many|much)\s+([^?.!;:,]*)/i)?.[1] ?? "";
+  const phrase: string[] = [];
+  for (const word of after.split(/\s+/).slice(0, 4)) {
+    if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || PHRASE_END.has(word.toLowerCase())) break;
+    if (phrase.length > 0 && /ed$/i.test(word)) break;
+    phrase.push(word);
+    // A plural ends the phrase: "how many Afghan refugees | live in Iran".
+    if (/[^s]s$/i.test(word) || GENERIC_COUNTS.has(terms(word)[0] ?? "")) break;
+  }
+  return terms(phrase.join(" "));
 }
 
 /** The words qualifying a measured quantity: "GDP growth" in "what was Pakistan's GDP growth rate?". */
@@ -172,6 +257,10 @@ function roleAsked(question: string): string[] | null {
   const phrase = rest
     .replace(/[?.!].*$/s, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
+    // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
+    .replace(/^(\S+\s+\S+.*?)\s+\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
+    // …and so does a name after a common noun: "the military operation | Pakistan launched".
+    .replace(/^((?:the|an?)(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}.*$/u, "$1")
     .trim();
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.
@@ -198,6 +287,19 @@ function subjectAsked(question: string): string[] {
   return PRONOUNS.has(subject) ? [] : terms(subject);
 }
 
+/** The names of a question, one list of terms per run of capitalised words ("Xi Jinping"). */
+function nameGroups(question: string): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
+  for (const token of tokens.slice(1)) {
+    if (/^\p{Lu}/u.test(token)) current.push(...terms(token));
+    else if (current.length > 0) (groups.push(current), (current = []));
+  }
+  if (current.length > 0) groups.push(current);
+  return groups.filter((g) => g.length > 0);
+}
+
 /** Terms of the words capitalised after the question's first word. */
 function namesIn(question: string): string[] {
   const out = new Set<string>();
@@ -222,6 +324,25 @@ export function mentionsFigure(present: ReadonlySet<string>, figure: string): bo
 
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
+}
+
+/** A count: a number that is not a share or a sum ("a 70 percent hike", "$4 billion" say not how many). */
+export function hasCount(sentence: string, asked: readonly string[] = []): boolean {
+  const shares = new RegExp(`(?:\\d[\\d,.]*|${NUMBER.source})\\s*(?:%|per\\s?cent\\b)`, "gi");
+  const sums = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
+  return hasNumber(sentence.replace(shares, " ").replace(sums, " "), asked);
+}
+
+export function hasPercentage(sentence: string): boolean {
+  return PERCENTAGE.test(sentence);
+}
+
+export function hasYear(sentence: string, asked: readonly string[] = []): boolean {
+  return YEAR.test(withoutFigures(sentence, asked));
+}
+
+export function hasDay(sentence: string): boolean {
+  return DAY.test(sentence);
 }
 
 /** A number with its unit: "a 1,300-km highway", "a four-day visit". */
@@ -260,31 +381,72 @@ export function hasAge(sentence: string): boolean {
 }
 
 /**
- * Whether the sentence names someone: two capitalised words in a row that are not the
- * question's own ("Foreign Minister Wang Yi", "Amir Khan Muttaqi").
+ * Whether the sentence names someone (or something): two capitalised words in a row, at least
+ * one not the question's own ("Foreign Minister Wang", "Amir Khan Muttaqi", "Operation
+ * Bunyan-un-Marsoos"). One word alone is too often a place or the start of a sentence.
  */
 export function hasPersonName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  return nameRuns(sentence, questionTerms).length > 0;
+}
+
+/**
+ * Whether a name stands beside (or includes) a word of `focus`: "Operation Bunyan-un-Marsoos",
+ * "harbour master Jon Hale". A name further off names something else.
+ */
+export function hasNameBeside(sentence: string, focus: readonly string[], questionTerms: ReadonlySet<string>): boolean {
+  const tokens = sentence.split(/\s+/);
+  const near = tokens.flatMap((raw, i) => (terms(raw).some((term) => focus.includes(term)) ? [i] : []));
+  // Beside the thing it names, one word is a name ("tech giant Huawei"), unless it starts the sentence.
+  return nameRuns(sentence, questionTerms, 1).some(
+    ({ from, to }) => (from > 0 || to > 0) && near.some((i) => i >= from - 2 && i <= to + 2),
+  );
+}
+
+/**
+ * Token spans of capitalised runs of `minLength` or more words, at least one not the question's
+ * own. Months and weekdays ("May", "Tuesday") are dates, not names.
+ */
+function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLength = 2): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
   let run = 0;
-  for (const raw of sentence.split(/\s+/)) {
+  let fresh = false;
+  sentence.split(/\s+/).forEach((raw, i) => {
     const token = raw.replace(/^[("“‘'[]+|[)"”’',.;:!?\]]+$/g, "");
     const term = terms(token)[0];
-    const own = !term || questionTerms.has(term) || isStopword(token.toLowerCase());
-    run = !own && /^\p{Lu}[\p{L}'’-]*$/u.test(token) ? run + 1 : 0;
-    if (run >= 2) return true;
-  }
-  return false;
+    const capitalised =
+      /^\p{Lu}[\p{L}'’-]*$/u.test(token) && !isStopword(token.toLowerCase()) && !new RegExp(`^${CALENDAR.source}$`).test(token);
+    if (!capitalised) {
+      run = 0;
+      fresh = false;
+      return;
+    }
+    run++;
+    fresh ||= term !== undefined && !questionTerms.has(term);
+    if (run >= minLength && fresh) {
+      const last = runs.at(-1);
+      if (last && last.to === i - 1 && last.from === i - run + 1) last.to = i;
+      else runs.push({ from: i - run + 1, to: i });
+    }
+    // A word ending the run ("Minister Dar," / "Kabul.") ends it after itself.
+    if (/[,.;:!?)”"]$/.test(raw)) {
+      run = 0;
+      fresh = false;
+    }
+  });
+  return runs;
 }
 
 /**
  * Whether `present` (a sentence's terms) mentions the name: the term itself, or a form that
- * shares all but its last letters ("chinese" ~ "china", "iranian" ~ "iran").
+ * shares all but its last letter ("chinese" ~ "china", "iranian" ~ "iran").
  */
 export function mentionsName(present: ReadonlySet<string>, name: string): boolean {
   if (present.has(name)) return true;
   for (const term of present) {
     let shared = 0;
     while (shared < term.length && shared < name.length && term[shared] === name[shared]) shared++;
-    if (shared >= 4 && shared >= Math.min(term.length, name.length) - 2) return true;
+    // The shorter word may drop one final letter: "china" ~ "chinese", not "marsoos" ~ "marshal".
+    if (shared >= 4 && shared >= Math.min(term.length, name.length) - 1) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { quantityFocus, quantityModifiers } from "./question";
+import { matchesFocus, quantityFocus, quantityModifiers } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -110,7 +110,6 @@ export class HybridRetriever extends BaseRetriever {
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
     const focus = quantityFocus(query);
-    const focusTerm = focus && { term: focus, weight: 1, inCorpus: true, alternatives: [] };
     // …and one qualified by a word the corpus never uses ("GDP growth rate") asks for a figure it lacks.
     const unknownQualifier = quantityModifiers(query).some(
       (term) => !this.bm25.has(term) && !queryTerms.find((t) => t.term === term)?.alternatives.length,
@@ -122,7 +121,11 @@ export class HybridRetriever extends BaseRetriever {
         (p, i) =>
           p.coverage >= this.settings.minCoverage &&
           corroborates(termsOf[i], queryTerms) &&
-          (!focusTerm || termMatch(termsOf[i], focusTerm) >= PREFIX_MATCH),
+          (!focus ||
+            matchesFocus(
+              { focus: [focus.term], focusModifiers: focus.modifiers },
+              (term) => termMatch(termsOf[i], { term, weight: 1, inCorpus: true, alternatives: [] }) >= PREFIX_MATCH,
+            )),
       );
     return { passages, found, queryTerms };
   }

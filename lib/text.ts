@@ -1,4 +1,6 @@
 import { stemmer } from "stemmer";
+// The table alone (435 forms), not the whole lexicon: loading that costs ~120 ms per process.
+import irregularVerbs from "wink-lexicon/src/irregular-verbs.js";
 import { eng as englishStopwords } from "stopword";
 
 /**
@@ -58,6 +60,19 @@ export function terms(text: string): string[] {
     if (word.length < 2 && !/\p{N}/u.test(word)) continue;
     if (STOPWORDS.has(word)) continue;
     out.push(stem(word));
+  }
+  return out;
+}
+
+/**
+ * `terms`, plus the base form of each irregular verb ("held" → "hold", "met" → "meet"), which
+ * no stemmer reaches: for matching the verb of a question against a text in another tense.
+ */
+export function termsWithBaseForms(text: string): string[] {
+  const out = terms(text);
+  for (const word of words(text)) {
+    const base = irregularVerbs[word];
+    if (base) out.push(stem(base));
   }
   return out;
 }

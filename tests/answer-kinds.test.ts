@@ -10,18 +10,36 @@ import { composeExtractiveAnswer } from "@/lib/answering/extractive";
 import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
-import { hasNumber, hasPersonName, hasTime, mentionsName, questionShape } from "@/lib/question";
+import {
+  hasCount,
+  hasDay,
+  hasNameBeside,
+  hasNumber,
+  hasPercentage,
+  hasPersonName,
+  hasTime,
+  hasYear,
+  mentionsName,
+  questionShape,
+} from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
 import { terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
   it("reads the kind of answer asked for and the word it must contain", () => {
-    expect(questionShape("How many patrol boats does the deal include?")).toMatchObject({ kind: "quantity", focus: ["patrol"] });
-    expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "quantity", focus: [] });
+    expect(questionShape("How many patrol boats does the deal include?")).toMatchObject({
+      kind: "count",
+      focus: terms("boats"),
+      focusModifiers: terms("patrol"),
+    });
+    expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "count", focus: [] });
     expect(questionShape("What is the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: ["popul"] });
     expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: [] });
-    expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "date" });
+    expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "year" });
+    expect(questionShape("On what exact date was the port opened?")).toMatchObject({ kind: "day" });
+    expect(questionShape("By what percentage did exports grow?")).toMatchObject({ kind: "percentage" });
+    expect(questionShape("By how much did exports grow?")).toMatchObject({ kind: "quantity" });
     expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
     expect(questionShape("Which port was chosen?")).toMatchObject({ kind: null, focus: [] });
     expect(questionShape("How much will the canal cost?")).toMatchObject({ kind: "money", focus: [] });
@@ -38,7 +56,13 @@ describe("question shape", () => {
     expect(questionShape("Who was Ruritania's top diplomat at the talks?").focus).toEqual(terms("diplomat"));
     // After "the", a capitalised role is a title, and "the name of" asks who holds it.
     expect(questionShape("Who is the Consul General in Valdoria?")).toMatchObject({ kind: "person", focus: terms("Consul General") });
-    expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "person", focus: terms("harbour master") });
+    expect(questionShape("What is the name of the harbour master?")).toMatchObject({ kind: "name", focus: terms("harbour master") });
+    // A name or a participle after the role starts a clause about it.
+    expect(questionShape("What was the name of the operation Ruritania launched in May?")).toMatchObject({
+      kind: "name",
+      focus: terms("operation"),
+    });
+    expect(questionShape("What is the name of the tech firm training Valdorian engineers?").focus).toEqual(terms("tech firm"));
     expect(questionShape("Who has been appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
     expect(questionShape("Who has Freedonia nominated as its envoy to Valdoria?")).toMatchObject({ kind: "person", focus: terms("envoy") });
     expect(questionShape("Who has been Ruritania's foreign minister since 2022?")).toMatchObject({ kind: "person" });
@@ -49,6 +73,19 @@ describe("question shape", () => {
     expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual([]);
     expect(questionShape("Where was the 5th summit held in 2024?")).toMatchObject({ numbers: ["5th", "2024"], topic: terms("summit held") });
     expect(questionShape("How much money did Freedonia raise?").kind).toBe("money");
+    expect(questionShape("What's the canal worth?").kind).toBe("money");
+    expect(questionShape("What budget has Ruritania set aside for the canal?").kind).toBe("money");
+  });
+
+  it("reads the counted noun at the end of its phrase, not a verb after it", () => {
+    expect(questionShape("How many undocumented refugees have returned?")).toMatchObject({
+      focus: terms("refugees"),
+      focusModifiers: terms("undocumented"),
+    });
+    expect(questionShape("How many soldiers died in the attack?").focus).toEqual(terms("soldiers"));
+    expect(questionShape("How many aircraft crashed last year?").focus).toEqual(terms("aircraft"));
+    expect(questionShape("How many Valdorian refugees live in Ruritania?").focus).toEqual(terms("refugees"));
+    expect(questionShape("How much will the canal cost?").focus).toEqual([]);
   });
 
   it("does not mistake a name, a verb or an adjective for a role", () => {
@@ -93,6 +130,30 @@ describe("answer evidence", () => {
     expect(hasTime("The talks began in May.")).toBe(true);
   });
 
+  it("tells a count from a share or a sum, a year or a day from a month", () => {
+    expect(hasCount("Valdoria saw 120 attacks.")).toBe(true);
+    expect(hasCount("Attacks rose 70 percent.")).toBe(false);
+    expect(hasCount("Attacks rose 12.5% in a year.")).toBe(false);
+    expect(hasCount("The deal is worth more than $4 billion.")).toBe(false);
+    expect(hasPercentage("Attacks rose 70 percent.")).toBe(true);
+    expect(hasPercentage("Attacks rose by 70.")).toBe(false);
+    expect(hasYear("As early as 2023, the plan was proposed.")).toBe(true);
+    expect(hasYear("The plan was proposed last month.")).toBe(false);
+    expect(hasYear("It trains 200,000 people.")).toBe(false);
+    expect(hasDay("They met on May 21, 2025.")).toBe(true);
+    expect(hasDay("They met on 21st May.")).toBe(true);
+    expect(hasDay("They met on Wednesday.")).toBe(true);
+    expect(hasDay("They met in May 2025.")).toBe(false);
+  });
+
+  it("finds a name beside the thing it names", () => {
+    const own = new Set(terms("What was the name of the operation Ruritania launched?"));
+    const focus = terms("operation");
+    expect(hasNameBeside("In May, Ruritania launched Operation Sea Shield.", focus, own)).toBe(true);
+    expect(hasNameBeside("The tech firm Valtec trains engineers.", terms("tech firm"), own)).toBe(true);
+    expect(hasNameBeside("Ruritania launched an operation in May, Foreign Minister Anna Berg said.", focus, own)).toBe(false);
+  });
+
   it("finds a person's name that is not the question's own words", () => {
     const own = new Set(terms("Who is Ruritania's foreign minister?"));
     expect(hasPersonName("The talks were chaired by Ruritania's Foreign Minister Anna Berg.", own)).toBe(true);
@@ -103,6 +164,7 @@ describe("answer evidence", () => {
     expect(mentionsName(new Set(terms("Chinese officials")), terms("China")[0])).toBe(true);
     expect(mentionsName(new Set(terms("Iranian diplomats")), terms("Iran")[0])).toBe(true);
     expect(mentionsName(new Set(terms("Iraqi diplomats")), terms("Iran")[0])).toBe(false);
+    expect(mentionsName(new Set(terms("a retired air marshal")), terms("Marsoos")[0])).toBe(false);
   });
 });
 
@@ -155,6 +217,44 @@ describe("composing a quoted answer", () => {
       "What did Freedonia pay for the patrol boats?",
       "Freedonia bought 12 patrol boats from Ruritania.",
       "Freedonia paid $40 million for the patrol boats.",
+    );
+  });
+
+  it("wants a count for 'how many', a share for 'what percentage', a year or a day when asked", () => {
+    refusesWithout("How many attacks did Valdoria suffer in 2024?", "Attacks in Valdoria rose 70 percent in 2024.", "Valdoria suffered 120 attacks in 2024.");
+    refusesWithout("By what percentage did Valdoria's exports grow?", "Valdoria's exports grew to 300 tonnes.", "Valdoria's exports grew by 12 percent.");
+    refusesWithout("In what year did Ruritania open the canal?", "Ruritania opened the canal last month.", "Ruritania opened the canal in 2019.");
+    refusesWithout("On what date did Ruritania open the canal?", "Ruritania opened the canal in March 2019.", "Ruritania opened the canal on March 3, 2019.");
+    refusesWithout("What's the Valdoria canal worth?", "The Valdoria canal carries 300 ships a day.", "The Valdoria canal is worth $2 billion.");
+  });
+
+  it("counts with another noun when the words before it match", () => {
+    refusesWithout(
+      "How many Ruritanian citizens were evacuated from Valdoria?",
+      "Valdoria evacuated 12 ships from the harbour.",
+      "Valdoria evacuated 12 Ruritanian nationals.",
+    );
+  });
+
+  it("wants the name beside the thing asked about", () => {
+    refusesWithout(
+      "What was the name of the operation Ruritania launched in May?",
+      "Ruritania launched an operation in May, Foreign Minister Anna Berg said.",
+      "In May, Ruritania launched Operation Sea Shield.",
+    );
+  });
+
+  it("dates the event asked about, not another one beside it", () => {
+    refusesWithout(
+      "When will Ruritania deliver the patrol boats to Freedonia?",
+      "Last month, Ruritania agreed to sell patrol boats to Freedonia.",
+      "Ruritania will deliver the patrol boats to Freedonia in June.",
+    );
+    // Two names in four or more words pin the event down: its verb may be paraphrased.
+    refusesWithout(
+      "When did Anna Berg put forward the Valdoria Harbour Plan?",
+      "In 2019, Anna Berg visited the Valdoria harbour.",
+      "In 2019, Anna Berg proposed the Valdoria Harbour Plan.",
     );
   });
 

@@ -9,6 +9,7 @@ import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { quantityFocus, quantityModifiers } from "@/lib/question";
+import { terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 let root: string;
@@ -33,10 +34,11 @@ afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe("quantity questions", () => {
   it("finds what a quantity question counts or measures", () => {
-    expect(quantityFocus("How many kilometres long is the bridge?")).toBe("kilometr");
-    expect(quantityFocus("What is the budget of the programme?")).toBe("budget");
+    expect(quantityFocus("How many kilometres long is the bridge?")?.term).toBe("kilometr");
+    expect(quantityFocus("What is the budget of the programme?")?.term).toBe("budget");
     expect(quantityFocus("Who opened the bridge?")).toBeNull();
-    expect(quantityFocus("What was the district's population in 2020?")).toBe("popul");
+    expect(quantityFocus("What was the district's population in 2020?")?.term).toBe("popul");
+    expect(quantityFocus("How many armed river boats does the navy have?")).toEqual({ term: "boat", modifiers: terms("armed river") });
   });
 
   it("finds the words qualifying a measured quantity", () => {

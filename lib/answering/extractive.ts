@@ -1,17 +1,23 @@
 import {
   hasAge,
+  hasCount,
+  hasDay,
   hasExtent,
   hasNumber,
   hasPersonName,
   hasMoney,
+  hasNameBeside,
+  hasPercentage,
   hasTime,
+  hasYear,
+  matchesFocus,
   mentionsFigure,
   mentionsName,
   questionShape,
   type QuestionShape,
 } from "../question";
 import { coverage, PREFIX_MATCH, termMatch, type Passage, type WeightedTerm } from "../retrieval";
-import { sentences, terms } from "../text";
+import { sentences, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
 import type { AnswerInput, Answerer } from "./types";
@@ -28,6 +34,8 @@ const HEADING_PENALTY = 0.1;
 const SYNONYM_MATCH = 0.7;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
+const MIN_PINNING_NAME_WORDS = 4;
+const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
 
 interface Candidate {
   passage: number;
@@ -91,16 +99,17 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
 }
 
 function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
-  const wantsNumber = ["quantity", "money", "extent", "age", "date"].includes(shape.kind ?? "");
+  const wantsNumber = ["count", "quantity", "money", "percentage", "extent", "age", "date", "year", "day"].includes(shape.kind ?? "");
   const name = mostSpecificName(shape, queryTerms);
   const questionTerms = new Set(queryTerms.map((t) => t.term));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Everything up to and including the sentence, from the text before the passage on: a
     // sentence may name its subject earlier ("The deal …" after "… a deal to supply Sudan").
-    const soFar = new Set(terms(passage.leadIn));
+    // Irregular verbs count in their base form too: "held" answers "When did they hold talks?".
+    const soFar = new Set(termsWithBaseForms(passage.leadIn));
     sentences(passage.text).forEach((text, position) => {
-      const present = new Set(terms(text));
+      const present = new Set(termsWithBaseForms(text));
       present.forEach((term) => soFar.add(term));
       if (text.split(/\s+/).length < MIN_WORDS) return;
       const sentenceCoverage = coverage(text, queryTerms);
@@ -114,7 +123,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const answers =
         (!name || mentionsName(soFar, name)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
-        givesKind(text, present, shape, queryTerms, questionTerms);
+        givesKind(text, present, shape, queryTerms, questionTerms, soFar);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     });
   });
@@ -143,6 +152,7 @@ function givesKind(
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
+  soFar: ReadonlySet<string> = present,
 ): boolean {
   const match = (term: string) =>
     termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
@@ -151,26 +161,59 @@ function givesKind(
   const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
   // The focus ties the sentence to the question; without one, another of its words must.
   if (shape.focus.length > 0) {
-    if (!shape.focus.every(mentions)) return false;
+    if (!matchesFocus(shape, mentions)) return false;
+  } else if (DATE_KINDS.has(shape.kind)) {
+    if (!aboutTheEvent(present, soFar, shape, queryTerms)) return false;
   } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
     return false;
   }
   switch (shape.kind) {
+    case "count":
+      return hasCount(text, shape.numbers);
     case "quantity":
       return hasNumber(text, shape.numbers);
+    case "percentage":
+      return hasPercentage(text);
     case "extent":
       return hasExtent(text, shape.numbers);
     case "age":
       return hasAge(text);
     case "date":
       return hasTime(text, questionTerms);
+    case "year":
+      return hasYear(text, shape.numbers);
+    case "day":
+      return hasDay(text);
     case "person":
       return hasPersonName(text, questionTerms);
+    case "name":
+      return hasNameBeside(text, shape.focus, questionTerms);
     case "money":
       return hasMoney(text, shape.numbers);
     default:
       return true;
   }
+}
+
+/**
+ * Whether a sentence giving a time is about the event asked after: a date sits beside many
+ * events ("Last month, Islamabad struck a deal …" does not say when jets will be delivered),
+ * so every word of the event must appear, in the sentence or before it. A question naming two
+ * or more things in four or more words ("When did Xi Jinping put forward the Global AI
+ * Governance Initiative?") is pinned down by the names alone when the sentence has them all:
+ * its verb may be paraphrased ("proposed"). "The Taliban" and "Kabul" pin down nothing.
+ */
+function aboutTheEvent(
+  present: ReadonlySet<string>,
+  soFar: ReadonlySet<string>,
+  shape: QuestionShape,
+  queryTerms: WeightedTerm[],
+): boolean {
+  const pinnedByNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
+  if (pinnedByNames && shape.names.every((name) => mentionsName(present, name))) return true;
+  const match = (term: string) =>
+    termMatch(soFar, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
+  return shape.topic.every((term) => match(term) >= SYNONYM_MATCH);
 }
 
 /**
