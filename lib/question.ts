@@ -10,7 +10,8 @@ export interface QuestionShape {
   /**
    * What the answer must contain: a number, a sum of money, a percentage, a number with its unit,
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
-   * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded …?") asks only that the sentence be about the deed.
+   * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
+   * …?") asks only that the sentence be about the deed.
    */
   kind:
     | "count"
@@ -37,7 +38,6 @@ export interface QuestionShape {
    */
   focusModifiers: string[];
   /** Terms of the capitalised words after the first: the names the question is about. */
-
   names: string[];
   /** The same names, one list per run of capitalised words: "Xi Jinping" is one name, "Pakistan, China" two. */
   nameGroups: string[][];
@@ -58,16 +58,15 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
   capacity volume speed age height width depth weight area`);
-const ASKS_AMOUNT = new RegExp(
-  `\\bhow much\\b|\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`,
-  "i",
-);
+/** "what's", "what is", "what will be" … */
+const WHAT_IS = "\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)";
+const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
-/** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
 const ASKS_COUNT = /\bhow many\b/i;
+/** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
 const ASKS_DAY = /\b(what|which) (?:exact )?(date|day)s?\b|\bexact dates?\b/i;
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
@@ -87,7 +86,7 @@ const MONEY_WORDS = new Set(
   terms("money worth cost costs price prices value budget salary revenue pay paid spend spent fund funding invest investment loan fee"),
 );
 /** "What's the deal worth?", "What is the value of …?": a sum of money. */
-const ASKS_VALUE = /\bwhat(?:['’]s|\s+(?:is|was|are|were|will be)\b).*\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\b/i;
+const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -120,6 +119,7 @@ const CALENDAR = anyWord(
   Monday Tuesday Wednesday Thursday Friday Saturday Sunday`,
   "",
 );
+const CALENDAR_WORD = new RegExp(`^${CALENDAR.source}$`);
 const TIME = new RegExp(
   [
     anyWord(`(?:1[89]|20)\\d\\d ago recently soon annually yesterday today tomorrow`).source,
@@ -145,6 +145,8 @@ const DAY = new RegExp(
 );
 /** "70 percent", "12.5%", "ten per cent". */
 const PERCENTAGE = /%|\bper\s?cent\b|\bpercentage points?\b/i;
+/** A figure that is a share: "70 percent", "12.5%". */
+const SHARE = new RegExp(`(?:\\d[\\d,.]*|${NUMBER.source})\\s*(?:%|per\\s?cent\\b)`, "gi");
 /** …or another event: "after the border reopened", "during the talks". */
 const EVENT_TIME = /\b(?:after|before|following|during|until|since|once|whenever)\s+((?:\S+\s+){0,5}\S+)/gi;
 /** "54-year-old", "aged 54", "Anna Berg, 54, said". */
@@ -155,19 +157,22 @@ const EXTENT = new RegExp(
 );
 /** A sum of money: "$1.5-billion", "62 billion dollar", "Rs 500", "40 million yuan". */
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*(?:[\s-]+(?:thousand|million|billion|trillion))?[\s-]+(?:dollars?|rupees?|yuan|euros?|pounds?)\b|\b(?:USD|PKR|Rs\.?)\s?\d/i;
+/** A sum written with its currency: "$4 billion", "40 million yuan". */
+const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
 export function questionShape(question: string): QuestionShape {
-  const names = namesIn(question);
+  const groups = nameGroups(question);
+  const names = [...new Set(groups.flat())];
   const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,
     focusModifiers,
     names,
-    nameGroups: nameGroups(question),
+    nameGroups: groups,
     numbers,
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
     topic: [...new Set(terms(question))].filter(
@@ -287,7 +292,7 @@ function subjectAsked(question: string): string[] {
   return PRONOUNS.has(subject) ? [] : terms(subject);
 }
 
-/** The names of a question, one list of terms per run of capitalised words ("Xi Jinping"). */
+/** The terms of the words capitalised after the first, one list per run of them ("Xi Jinping"). */
 function nameGroups(question: string): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
@@ -300,20 +305,9 @@ function nameGroups(question: string): string[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-/** Terms of the words capitalised after the question's first word. */
-function namesIn(question: string): string[] {
-  const out = new Set<string>();
-  const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
-  for (const token of tokens.slice(1)) {
-    if (/^\p{Lu}/u.test(token)) for (const term of terms(token)) out.add(term);
-  }
-  return [...out];
-}
-
 /** Model names such as "JF-17s" or "Karakoram-8": digits that count nothing. */
 const MODEL_NAME = /\p{L}+-\d+s?\b/gu;
 
-/** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 /** Whether the sentence's terms include the question's figure, in digits or in words ("5th" or "fifth"). */
 export function mentionsFigure(present: ReadonlySet<string>, figure: string): boolean {
   const index = ORDINALS.indexOf(figure);
@@ -322,15 +316,14 @@ export function mentionsFigure(present: ReadonlySet<string>, figure: string): bo
   return present.has(figure) || (other !== undefined && present.has(other));
 }
 
+/** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
 }
 
 /** A count: a number that is not a share or a sum ("a 70 percent hike", "$4 billion" say not how many). */
 export function hasCount(sentence: string, asked: readonly string[] = []): boolean {
-  const shares = new RegExp(`(?:\\d[\\d,.]*|${NUMBER.source})\\s*(?:%|per\\s?cent\\b)`, "gi");
-  const sums = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
-  return hasNumber(sentence.replace(shares, " ").replace(sums, " "), asked);
+  return hasNumber(sentence.replace(SHARE, " ").replace(SUM, " "), asked);
 }
 
 export function hasPercentage(sentence: string): boolean {
@@ -413,8 +406,7 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
   sentence.split(/\s+/).forEach((raw, i) => {
     const token = raw.replace(/^[("“‘'[]+|[)"”’',.;:!?\]]+$/g, "");
     const term = terms(token)[0];
-    const capitalised =
-      /^\p{Lu}[\p{L}'’-]*$/u.test(token) && !isStopword(token.toLowerCase()) && !new RegExp(`^${CALENDAR.source}$`).test(token);
+    const capitalised = /^\p{Lu}[\p{L}'’-]*$/u.test(token) && !isStopword(token.toLowerCase()) && !CALENDAR_WORD.test(token);
     if (!capitalised) {
       run = 0;
       fresh = false;

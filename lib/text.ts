@@ -55,13 +55,11 @@ export function isStopword(word: string): boolean {
 
 /** Stemmed content terms: the unit of BM25, coverage and sentence scoring. */
 export function terms(text: string): string[] {
-  const out: string[] = [];
-  for (const word of words(text)) {
-    if (word.length < 2 && !/\p{N}/u.test(word)) continue;
-    if (STOPWORDS.has(word)) continue;
-    out.push(stem(word));
-  }
-  return out;
+  return words(text).filter(isContentWord).map(stem);
+}
+
+function isContentWord(word: string): boolean {
+  return (word.length >= 2 || /\p{N}/u.test(word)) && !STOPWORDS.has(word);
 }
 
 /**
@@ -69,8 +67,9 @@ export function terms(text: string): string[] {
  * no stemmer reaches: for matching the verb of a question against a text in another tense.
  */
 export function termsWithBaseForms(text: string): string[] {
-  const out = terms(text);
+  const out: string[] = [];
   for (const word of words(text)) {
+    if (isContentWord(word)) out.push(stem(word));
     const base = irregularVerbs[word];
     if (base) out.push(stem(base));
   }

@@ -36,6 +36,15 @@ const SYNONYM_MATCH = 0.7;
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
 const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
+const NUMBER_OR_TIME_KINDS = new Set<QuestionShape["kind"]>([
+  ...DATE_KINDS,
+  "count",
+  "quantity",
+  "money",
+  "percentage",
+  "extent",
+  "age",
+]);
 
 interface Candidate {
   passage: number;
@@ -99,7 +108,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
 }
 
 function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
-  const wantsNumber = ["count", "quantity", "money", "percentage", "extent", "age", "date", "year", "day"].includes(shape.kind ?? "");
+  const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
   const questionTerms = new Set(queryTerms.map((t) => t.term));
   const candidates: Candidate[] = [];
@@ -152,10 +161,9 @@ function givesKind(
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
-  soFar: ReadonlySet<string> = present,
+  soFar: ReadonlySet<string>,
 ): boolean {
-  const match = (term: string) =>
-    termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
+  const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
   const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
@@ -211,9 +219,12 @@ function aboutTheEvent(
 ): boolean {
   const pinnedByNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
   if (pinnedByNames && shape.names.every((name) => mentionsName(present, name))) return true;
-  const match = (term: string) =>
-    termMatch(soFar, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
-  return shape.topic.every((term) => match(term) >= SYNONYM_MATCH);
+  return shape.topic.every((term) => matchIn(soFar, term, queryTerms) >= SYNONYM_MATCH);
+}
+
+/** How far `present` matches a question term, with the related words retrieval found for it. */
+function matchIn(present: ReadonlySet<string>, term: string, queryTerms: WeightedTerm[]): number {
+  return termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
 }
 
 /**
