@@ -11,7 +11,8 @@ export interface QuestionShape {
    * What the answer must contain: a number, a sum of money, a percentage, a number with its unit,
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
-   * …?") asks only that the sentence be about the deed.
+   * …?") asks only that the sentence be about the deed. "author" ("Who wrote the op-ed?") asks for a byline.
+   * "which" ("Which port was …?") asks for the thing named, or for a name.
    */
   kind:
     | "count"
@@ -26,6 +27,8 @@ export interface QuestionShape {
     | "person"
     | "name"
     | "agent"
+    | "author"
+    | "which"
     | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
@@ -39,6 +42,11 @@ export interface QuestionShape {
   focusModifiers: string[];
   /** Terms of the capitalised words after the first: the names the question is about. */
   names: string[];
+  /**
+   * Names that say where the answer was published or who claims it ("the CISS piece", "according
+   * to the Afghan Taliban"): the file must name them, perhaps only in its byline, not the sentence.
+   */
+  sourceNames: string[];
   /** The same names, one list per run of capitalised words: "Xi Jinping" is one name, "Pakistan, China" two. */
   nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
@@ -62,10 +70,10 @@ const QUANTITY_NOUNS = anyWord(`
 const WHAT_IS = "\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
-const ASKS_COUNT = /\bhow many\b/i;
+const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
 const ASKS_DAY = /\b(what|which) (?:exact )?(date|day)s?\b|\bexact dates?\b/i;
@@ -74,6 +82,10 @@ const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percen
 const ASKS_WHO_IS =
   /^\s*who (?:is|was|are|were|has been|have been|had been|(?:has|have|had|did)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+as)\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
+/** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
+const ASKS_AUTHOR = /^\s*who (?:wrote|writes|authored|penned)\b|\bthe (?:author|writer)\b/i;
+/** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
+const BYLINE = /\b(?:writer|author|columnist|contributor|correspondent)\b|^\s*By\s+\p{Lu}/iu;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
 /**
@@ -132,6 +144,7 @@ const TIME = new RegExp(
 );
 /** A year: "in 2023", "2025-2029". */
 const YEAR = /(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]*\d)/;
+const YEARS = new RegExp(YEAR.source, "g");
 const MONTH =
   "(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)";
 /** A day: "May 21", "21st May", "21 of May", "on Wednesday", "26/07". */
@@ -157,6 +170,15 @@ const EXTENT = new RegExp(
 );
 /** A sum of money: "$1.5-billion", "62 billion dollar", "Rs 500", "40 million yuan". */
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*(?:[\s-]+(?:thousand|million|billion|trillion))?[\s-]+(?:dollars?|rupees?|yuan|euros?|pounds?)\b|\b(?:USD|PKR|Rs\.?)\s?\d/i;
+/** Figures of a date, which count nothing: "July 26 to 28, 2025", "21st May", "in 2023". */
+const DATE_FIGURES = new RegExp(
+  [
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:\\s*(?:to|-|–|and)\\s*\\d{1,2}(?:st|nd|rd|th)?)?`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?(?:\\s*(?:to|-|–|and)\\s*\\d{1,2}(?:st|nd|rd|th)?)?\\s+(?:of\\s+)?${MONTH}(?![a-z])`,
+    YEAR.source,
+  ].join("|"),
+  "g",
+);
 /** A sum written with its currency: "$4 billion", "40 million yuan". */
 const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
@@ -172,6 +194,7 @@ export function questionShape(question: string): QuestionShape {
     focus,
     focusModifiers,
     names,
+    sourceNames: sourceNames(question),
     nameGroups: groups,
     numbers,
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
@@ -185,23 +208,62 @@ export function questionShape(question: string): QuestionShape {
         !focusModifiers.includes(term),
     ),
   });
-  if (ASKS_AGE.test(question)) return shape("age");
-  if (ASKS_PERCENTAGE.test(question)) return shape("percentage");
-  if (ASKS_EXTENT.test(question)) return shape("extent");
-  if (ASKS_QUANTITY.test(question) || (ASKS_AMOUNT.test(question) && QUANTITY_NOUNS.test(question))) {
+  // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
+  const asked = askingPart(question);
+  if (ASKS_AUTHOR.test(asked)) return shape("author");
+  if (ASKS_AGE.test(asked)) return shape("age");
+  if (ASKS_PERCENTAGE.test(asked)) return shape("percentage");
+  if (ASKS_EXTENT.test(asked)) return shape("extent");
+  if (ASKS_QUANTITY.test(asked) || (ASKS_AMOUNT.test(asked) && QUANTITY_NOUNS.test(asked))) {
     // Any sum of money answers "how much … cost", whatever word the text uses for it.
-    if (ASKS_AMOUNT.test(question) && terms(question).some((term) => MONEY_WORDS.has(term))) return shape("money");
-    const focus = quantityFocus(question);
-    return shape(ASKS_COUNT.test(question) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
+    if (ASKS_AMOUNT.test(asked) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
+    const focus = quantityFocus(asked);
+    return shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
   }
-  if (ASKS_PAYMENT.test(question) || ASKS_VALUE.test(question)) return shape("money");
-  if (ASKS_YEAR.test(question)) return shape("year");
-  if (ASKS_DAY.test(question)) return shape("day");
-  if (ASKS_DATE.test(question)) return shape("date");
-  const role = roleAsked(question);
-  if (role) return shape(ASKS_NAME_OF.test(question) ? "name" : "person", role);
-  if (ASKS_AGENT.test(question)) return shape("agent");
-  return shape(null, [...speakerAsked(question), ...subjectAsked(question)]);
+  if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked)) return shape("money");
+  if (ASKS_YEAR.test(asked)) return shape("year");
+  if (ASKS_DAY.test(asked)) return shape("day");
+  if (ASKS_DATE.test(asked)) return shape("date");
+  const role = roleAsked(asked);
+  if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
+  if (ASKS_AGENT.test(asked)) return shape("agent");
+  const category = categoryAsked(asked);
+  if (category) return shape("which", [category]);
+  return shape(null, [...speakerAsked(asked), ...subjectAsked(asked)]);
+}
+
+const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
+/** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
+const LEADING_CLAUSE = new RegExp(
+  `^\\s*(?:when(?!\\s+${WH_WORD}\\b)|while|after|before|if|as|since|although|given that|now that|apart from|besides|beyond)\\b` +
+    `[^,?]*,\\s*(?:(?!(?:and|or|but)\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
+  "iu",
+);
+
+/**
+ * The sentence that asks, less any clause set before it: "I'm writing a briefing. What did …?"
+ * asks "What did …?"; "Who wrote it? I need the role." asks "Who wrote it?".
+ */
+export function askingPart(question: string): string {
+  // Sentences end at a stop before a capital, not at an initial ("the U.S. embassy", "P.R. China").
+  const parts = question.split(/(?<=[?!]|(?<![\s.]\p{Lu})\.)\s+(?=\p{Lu})/u);
+  const asking = parts.find((part) => part.includes("?")) ?? question;
+  return asking.replace(LEADING_CLAUSE, "").trim();
+}
+
+/** "What is the deal worth, and how many jets does it include?" asks two things. */
+const SECOND_QUESTION = /,?\s+and\s+(?=(?:how|what|which|who|whom|where|when|why)\b)/i;
+/** A part shorter than this says nothing of its own: "Where | and when was it held?". */
+const MIN_PART_WORDS = 3;
+
+/** The questions a question asks: "X, and how many Y?" is X and "how many Y?". */
+export function questionParts(question: string): string[] {
+  const asked = askingPart(question);
+  // "Where and when was it held?" asks one thing twice: each part must say what it asks about.
+  const parts = asked.split(SECOND_QUESTION);
+  if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
+  // The first part keeps the rest of the question (a preamble's names) for its names and topic.
+  return parts.length > 1 ? [question.replace(asked, parts[0]), ...parts.slice(1)] : [question];
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
@@ -232,7 +294,7 @@ const PHRASE_END = new Set(`and or did does do is are was were has have had will
  * A past participle after the noun is a verb ("how many soldiers died").
  */
 function countedPhrase(question: string): string[] {
-  const after = question.match(/\bhow (?:many|much)\s+([^?.!;:,]*)/i)?.[1] ?? "";
+  const after = question.match(/\b(?:how (?:many|much)|number of)\s+([^?.!;:,]*)/i)?.[1] ?? "";
   const phrase: string[] = [];
   for (const word of after.split(/\s+/).slice(0, 4)) {
     if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || PHRASE_END.has(word.toLowerCase())) break;
@@ -260,7 +322,8 @@ function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
   const phrase = rest
-    .replace(/[?.!].*$/s, "")
+    // "Who is Aamir Masood, the man who …" asks about the name before the comma.
+    .replace(/[?.!,].*$/s, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     .replace(/^(\S+\s+\S+.*?)\s+\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
@@ -275,6 +338,14 @@ function roleAsked(question: string): string[] | null {
   if (role.length === 0) return null;
   const modifier = /^\p{L}[\p{Ll}-]*$/u.test(before) && !/^the$/i.test(before) ? terms(before) : [];
   return modifier.length === 1 && !ROLE_TENSE.has(modifier[0]) ? [...modifier, ...role] : role;
+}
+
+/** "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?". */
+function categoryAsked(question: string): string | null {
+  const phrase = question.match(
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Lu})/u,
+  );
+  return phrase ? (terms(phrase[2])[0] ?? null) : null;
 }
 
 /**
@@ -292,16 +363,37 @@ function subjectAsked(question: string): string[] {
   return PRONOUNS.has(subject) ? [] : terms(subject);
 }
 
+/** Capitalised words in a row: "Arab News", "Business Recorder". */
+const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*)";
+/** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
+const SOURCE_PHRASE = new RegExp(
+  `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}|` +
+    `\\bthe\\s+${CAPITALISED_RUN}\\s+(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)\\b`,
+  "gu",
+);
+
+function sourceNames(question: string): string[] {
+  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2]));
+}
+
 /** The terms of the words capitalised after the first, one list per run of them ("Xi Jinping"). */
 function nameGroups(question: string): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
+  const endGroup = () => {
+    if (current.length > 0) groups.push(current);
+    current = [];
+  };
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
   for (const token of tokens.slice(1)) {
-    if (/^\p{Lu}/u.test(token)) current.push(...terms(token));
-    else if (current.length > 0) (groups.push(current), (current = []));
+    if (!/^\p{Lu}/u.test(token)) endGroup();
+    else if (/^\p{Lu}[^-]*(?:-\p{Lu}[^-]*)+$/u.test(token)) {
+      // Names joined by a hyphen are two names: "the Sharif-Xi statement", "China-Pakistan ties".
+      endGroup();
+      groups.push(...token.split("-").map((part) => terms(part)));
+    } else current.push(...terms(token));
   }
-  if (current.length > 0) groups.push(current);
+  endGroup();
   return groups.filter((g) => g.length > 0);
 }
 
@@ -321,13 +413,40 @@ export function hasNumber(sentence: string, asked: readonly string[] = []): bool
   return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
 }
 
-/** A count: a number that is not a share or a sum ("a 70 percent hike", "$4 billion" say not how many). */
-export function hasCount(sentence: string, asked: readonly string[] = []): boolean {
-  return hasNumber(sentence.replace(SHARE, " ").replace(SUM, " "), asked);
+/** How far a count may stand from its noun: "13 concrete and actionable measures", "attacks rose to 500". */
+const COUNTED_NOUN_AFTER = 4;
+const COUNTED_NOUN_BEFORE = 3;
+
+/**
+ * A count: a number that is not a share, a sum or a date ("a 70 percent hike", "$4 billion",
+ * "July 26" say not how many). With `isCounted`, the number must stand beside a word it accepts:
+ * "20 Chinese nationals … in these attacks" does not count attacks.
+ */
+export function hasCount(sentence: string, asked: readonly string[] = [], isCounted?: (term: string) => boolean): boolean {
+  const figures = withoutFigures(sentence.replace(SHARE, " ").replace(SUM, " ").replace(DATE_FIGURES, " "), asked);
+  if (!isCounted) return NUMBER.test(figures.replace(MODEL_NAME, ""));
+  // A model name ("Karakoram-8") counts nothing but may say what is counted: "10 Karakoram-8 aircraft".
+  const tokens = figures.split(/\s+/);
+  return tokens.some(
+    (token, i) =>
+      NUMBER.test(token.replace(MODEL_NAME, "")) &&
+      tokens.slice(Math.max(0, i - COUNTED_NOUN_BEFORE), i + 1 + COUNTED_NOUN_AFTER).some((word) => terms(word).some(isCounted)),
+  );
 }
 
 export function hasPercentage(sentence: string): boolean {
   return PERCENTAGE.test(sentence);
+}
+
+/**
+ * Whether the sentence is dated to other years than the question's: "Since 2021, 20 nationals
+ * were killed" does not say how many were killed in 2024.
+ */
+export function namesOtherYear(sentence: string, asked: readonly string[]): boolean {
+  const askedYears = asked.filter((figure) => YEAR.test(figure));
+  if (askedYears.length === 0) return false;
+  const years = [...sentence.matchAll(YEARS)].map((m) => m[0]);
+  return years.length > 0 && !years.some((year) => askedYears.includes(year));
 }
 
 export function hasYear(sentence: string, asked: readonly string[] = []): boolean {
@@ -369,6 +488,10 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
   return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
 }
 
+export function hasByline(sentence: string): boolean {
+  return BYLINE.test(sentence);
+}
+
 export function hasAge(sentence: string): boolean {
   return AGE.test(sentence);
 }
@@ -380,6 +503,11 @@ export function hasAge(sentence: string): boolean {
  */
 export function hasPersonName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return nameRuns(sentence, questionTerms).length > 0;
+}
+
+/** Whether the sentence names something the question does not, past its first word ("… following China"). */
+export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  return nameRuns(sentence, questionTerms, 1).some(({ from }) => from > 0);
 }
 
 /**

@@ -4,7 +4,7 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import { matchesFocus, quantityFocus, quantityModifiers } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
-import { terms, words } from "./text";
+import { oneSlipApart, terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -22,6 +22,13 @@ export interface Passage {
   chunkIds: string[];
   /** The file's lines just before the passage (from the chunk before it): what its first sentences may refer back to. */
   leadIn: string;
+  /**
+   * Terms of the file's headline and lede, and of the heading and lede of the section the passage
+   * starts in: the visit or deal all that follows is about.
+   */
+  openingTerms: ReadonlySet<string>;
+  /** Terms of the whole file, byline included: a question may name its source ("the CISS piece"). */
+  fileTerms: ReadonlySet<string>;
 }
 
 export interface RetrievalResult {
@@ -36,6 +43,8 @@ export interface WeightedTerm {
   weight: number;
   /** Whether the corpus uses the term at all. */
   inCorpus: boolean;
+  /** Corpus terms the word may be a typing slip of ("huawei" for "huawie"); also among `alternatives`. */
+  corrections?: string[];
   /** Related corpus terms (WordNet) that stand in for `term` at a fraction of its weight. */
   alternatives: { term: string; weight: number }[];
 }
@@ -51,6 +60,11 @@ export interface RetrieverSettings {
 
 /** Candidates taken from each ranked list before fusion. */
 const CANDIDATES = 24;
+/** An opening is the headline and the lede: the first paragraphs of prose, cut at a length. */
+const OPENING_PARAGRAPHS = 2;
+const OPENING_CHARS = 1000;
+/** Words shorter than this are not corrected for slips. */
+const MIN_SLIP_LENGTH = 5;
 /** The usual RRF constant: damps the influence of top ranks. */
 const RRF_K = 60;
 /** A related word is weaker evidence than the word itself. */
@@ -73,6 +87,9 @@ export class HybridRetriever extends BaseRetriever {
   lc_namespace = ["cited-rag", "retrievers"];
   private readonly bm25: BM25Index;
   private readonly synonyms: SynonymMap;
+  private readonly files: Map<string, FileContext>;
+  /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased). */
+  private readonly longWords: Set<string>;
 
   constructor(
     private readonly index: LoadedIndex,
@@ -81,6 +98,8 @@ export class HybridRetriever extends BaseRetriever {
     super();
     this.bm25 = new BM25Index(index.chunks.map((chunk) => chunk.pageContent));
     this.synonyms = index.synonyms ?? new Map();
+    this.files = contextByFile(index.chunks);
+    this.longWords = new Set(index.chunks.flatMap((chunk) => words(chunk.pageContent)).filter((w) => w.length >= MIN_SLIP_LENGTH));
     index.store.index.setEf(Math.max(settings.ef, CANDIDATES));
   }
 
@@ -106,6 +125,8 @@ export class HybridRetriever extends BaseRetriever {
       ...passage,
       coverage: coverageOf(termsOf[i], queryTerms),
       leadIn: this.leadIn(labelOf.get(passage.chunkIds[0])!, passage.lines.from),
+      openingTerms: this.files.get(passage.source)!.openingAt(this.index.chunks[labelOf.get(passage.chunkIds[0])!].metadata.chunkIndex),
+      fileTerms: this.files.get(passage.source)!.fileTerms,
     }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
@@ -124,7 +145,9 @@ export class HybridRetriever extends BaseRetriever {
           (!focus ||
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },
-              (term) => termMatch(termsOf[i], { term, weight: 1, inCorpus: true, alternatives: [] }) >= PREFIX_MATCH,
+              (term) =>
+                termMatch(termsOf[i], queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: true, alternatives: [] }) >=
+                PREFIX_MATCH,
             )),
       );
     return { passages, found, queryTerms };
@@ -162,12 +185,38 @@ export class HybridRetriever extends BaseRetriever {
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
-    return [...new Set(terms(query))].map((term) => ({
-      term,
-      weight: this.termWeight(term),
-      inCorpus: this.bm25.has(term),
-      alternatives: (related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),
-    }));
+    const corrected = this.correctedSpellings(query, related);
+    return [...new Set(terms(query))].map((term) => {
+      const fixes = corrected.get(term) ?? [];
+      return {
+        term,
+        // A slip weighs what the word meant does.
+        weight: Math.max(this.termWeight(term), ...fixes.map((fixed) => this.termWeight(fixed))),
+        inCorpus: this.bm25.has(term),
+        corrections: fixes,
+        alternatives: [
+          ...(related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),
+          ...fixes.map((fixed) => ({ term: fixed, weight: 1 })),
+        ],
+      };
+    });
+  }
+
+  /**
+   * For each of the query's terms the corpus lacks, the terms of corpus words it may be a slip of:
+   * "huawie" for "Huawei". Whole words are compared, not stems, and short words and first letters
+   * are left alone: there a slip is more often another word ("common" is not "commun-ity"). A word
+   * WordNet knows is no slip ("centre" is linked to "center" as a spelling already).
+   */
+  private correctedSpellings(query: string, related: ReadonlyMap<string, unknown[]>): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const word of words(query)) {
+      const [term] = terms(word);
+      if (!term || word.length < MIN_SLIP_LENGTH || this.bm25.has(term) || related.has(term) || out.has(term)) continue;
+      const fixes = [...this.longWords].filter((known) => known[0] === word[0] && oneSlipApart(known, word));
+      out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
+    }
+    return out;
   }
 
   private termWeight(term: string): number {
@@ -233,13 +282,69 @@ function coverageOf(present: ReadonlySet<string>, queryTerms: WeightedTerm[]): n
   return queryTerms.reduce((sum, t) => sum + termMatch(present, t) * t.weight, 0) / total;
 }
 
+interface FileContext {
+  fileTerms: Set<string>;
+  /** Opening terms by chunk index: the file's headline and first paragraph, and those of the chunk's section. */
+  openingAt: (chunkIndex: number) => Set<string>;
+}
+
+/** A headline or section heading: four or more words without closing punctuation. */
+const HEADING = /^(?=(?:\S+\s+){3}\S)[^\n]*[^.!?:;,…"'”’)\]\s]\s*$/;
+/** Lines before the first paragraph of prose: headings, date lines, bullets, blanks. */
+const HEADING_OR_BLANK = /^(?:[^\n]*[^.!?…"'”’)\]\s])?$/;
+
+/**
+ * Each file's terms, and the opening of each of its sections: a file may hold several articles
+ * ("… deal to supply weapons, jets to Sudan" heads the one about Sudan).
+ */
+function contextByFile(chunks: Document<ChunkMetadata>[]): Map<string, FileContext> {
+  const bySource = new Map<string, Document<ChunkMetadata>[]>();
+  for (const chunk of chunks) {
+    const list = bySource.get(chunk.metadata.source);
+    if (list) list.push(chunk);
+    else bySource.set(chunk.metadata.source, [chunk]);
+  }
+  return new Map(
+    [...bySource].map(([source, list]) => {
+      const lines = list.sort((a, b) => a.metadata.chunkIndex - b.metadata.chunkIndex).map((c) => c.pageContent.split("\n"));
+      // From line `j` of chunk `i`: the headings there and the first paragraphs of prose after them.
+      const openingFrom = (i: number, j: number) => {
+        const opening: string[] = [];
+        let paragraphs = 0;
+        for (const line of [...lines[i].slice(j), ...lines.slice(i + 1).flat()]) {
+          if (paragraphs === OPENING_PARAGRAPHS) break;
+          opening.push(line);
+          if (!HEADING_OR_BLANK.test(line.trim())) paragraphs++;
+        }
+        return new Set(terms(opening.join("\n").slice(0, OPENING_CHARS)));
+      };
+      const fileOpening = openingFrom(0, 0);
+      // The section each chunk starts in, by chunk index.
+      const sectionOf = new Map<number, Set<string>>();
+      let section = new Set<string>();
+      lines.forEach((chunkLines, i) => {
+        const { chunkIndex } = list[i].metadata;
+        chunkLines.forEach((line, j) => {
+          if ((i === 0 && j === 0) || !HEADING.test(line.trim())) return;
+          // A chunk whose heading comes after its first line starts in the section before.
+          if (j > 0 && !sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
+          section = openingFrom(i, j);
+        });
+        if (!sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
+      });
+      const openingAt = (chunkIndex: number) => new Set([...fileOpening, ...(sectionOf.get(chunkIndex) ?? [])]);
+      return [source, { fileTerms: new Set(terms(lines.flat().join("\n"))), openingAt }];
+    }),
+  );
+}
+
 /**
  * Merges chunks of the same file (and page) that overlap or touch into one passage,
  * keeping the rank of the best of them.
  */
 export function mergeNeighbours(
   ranked: { chunk: Document<ChunkMetadata>; score: number }[],
-): Omit<Passage, "coverage" | "leadIn">[] {
+): Omit<Passage, "coverage" | "leadIn" | "openingTerms" | "fileTerms">[] {
   const groups: { chunks: Document<ChunkMetadata>[]; score: number }[] = [];
   for (const { chunk, score } of ranked) {
     const meta = chunk.metadata;

@@ -112,3 +112,20 @@ export function sentences(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Whether `b` is `a` with one typing slip: a letter added, dropped, changed, or two neighbours
+ * swapped ("huawie" ~ "huawei", "profesion" ~ "profession").
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const restA = a.length - start - end;
+  const restB = b.length - start - end;
+  if (restA <= 1 && restB <= 1) return true;
+  // Two neighbouring letters swapped: "ie" for "ei".
+  return restA === 2 && restB === 2 && a[start] === b[start + 1] && a[start + 1] === b[start];
+}

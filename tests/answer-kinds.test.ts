@@ -11,6 +11,8 @@ import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import {
+  askingPart,
+  hasByline,
   hasCount,
   hasDay,
   hasNameBeside,
@@ -20,10 +22,12 @@ import {
   hasTime,
   hasYear,
   mentionsName,
+  namesOtherYear,
+  questionParts,
   questionShape,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
-import { terms } from "@/lib/text";
+import { oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
@@ -41,7 +45,8 @@ describe("question shape", () => {
     expect(questionShape("By what percentage did exports grow?")).toMatchObject({ kind: "percentage" });
     expect(questionShape("By how much did exports grow?")).toMatchObject({ kind: "quantity" });
     expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
-    expect(questionShape("Which port was chosen?")).toMatchObject({ kind: null, focus: [] });
+    expect(questionShape("Which port was chosen?")).toMatchObject({ kind: "which", focus: ["port"] });
+    expect(questionShape("Which Ruritanian army general signed the deal?")).toMatchObject({ kind: "which", focus: terms("general") });
     expect(questionShape("How much will the canal cost?")).toMatchObject({ kind: "money", focus: [] });
     expect(questionShape("What did Freedonia pay for the boats?").kind).toBe("money");
     expect(questionShape("How long is the canal?").kind).toBe("extent");
@@ -104,6 +109,35 @@ describe("question shape", () => {
   });
 });
 
+describe("reading what a question asks", () => {
+  it("reads the kind from the asking clause, not a clause or sentence set before it", () => {
+    expect(askingPart("When Berg met Lund, which port did they choose?")).toBe("which port did they choose?");
+    expect(questionShape("When Berg met Lund, which port did they choose?").kind).toBe("which");
+    expect(questionShape("I'm writing about how many ports there are. Which port did Ruritania choose?").kind).toBe("which");
+    expect(questionShape("Who wrote the op-ed? I need the writer's post.").kind).toBe("author");
+    // Initials do not end the question, and "When did …, and who …" asks when.
+    expect(askingPart("When did the U.S. Embassy in Valdoria open?")).toBe("When did the U.S. Embassy in Valdoria open?");
+    expect(questionShape("When did Ruritania open the canal, and who built it?").kind).toBe("date");
+  });
+
+  it("splits a question that asks two things", () => {
+    expect(questionParts("What is the deal worth, and how many boats does it include?")).toEqual([
+      "What is the deal worth",
+      "how many boats does it include?",
+    ]);
+    // "Where and when" asks about one thing.
+    expect(questionParts("Where and when was the summit held?")).toEqual(["Where and when was the summit held?"]);
+  });
+
+  it("asks about a named person, a count, a source and joined names", () => {
+    expect(questionShape("Who is Anna Berg, the woman who chaired the talks?").kind).toBeNull();
+    expect(questionShape("What was the total number of attacks in 2024?")).toMatchObject({ kind: "count", focus: terms("attacks") });
+    expect(questionShape("How many boats were sold, according to the Valdoria Times?").sourceNames).toEqual(terms("Valdoria Times"));
+    expect(questionShape("What does the Freedonia Herald piece say about boats?").sourceNames).toEqual(terms("Freedonia Herald"));
+    expect(questionShape("What did the Ruritania-Freedonia statement say?").nameGroups).toEqual([["ruritania"], ["freedonia"]]);
+  });
+});
+
 describe("answer evidence", () => {
   it("counts numbers but not the digits of model names", () => {
     expect(hasNumber("The deal includes 12 patrol boats.")).toBe(true);
@@ -144,6 +178,32 @@ describe("answer evidence", () => {
     expect(hasDay("They met on 21st May.")).toBe(true);
     expect(hasDay("They met on Wednesday.")).toBe(true);
     expect(hasDay("They met in May 2025.")).toBe(false);
+    expect(hasCount("The fair was held from July 26 to 28, 2025.")).toBe(false);
+  });
+
+  it("counts the thing asked about only beside its number", () => {
+    const isAttack = (term: string) => term === terms("attacks")[0];
+    expect(hasCount("Officials recorded 20 attacks this year.", [], isAttack)).toBe(true);
+    expect(hasCount("The plan lists 13 concrete and actionable attacks.", [], isAttack)).toBe(true);
+    expect(hasCount("20 Ruritanian nationals were killed in these attacks.", [], isAttack)).toBe(false);
+  });
+
+  it("tells a sentence dated to another year", () => {
+    expect(namesOtherYear("Since 2021, 20 nationals were killed.", ["2024"])).toBe(true);
+    expect(namesOtherYear("In 2024, 20 nationals were killed.", ["2024"])).toBe(false);
+    expect(namesOtherYear("20 nationals were killed.", ["2024"])).toBe(false);
+    expect(namesOtherYear("Since 2021, 20 nationals were killed.", [])).toBe(false);
+  });
+
+  it("recognises a byline and a typing slip", () => {
+    expect(hasByline("The writer is Consul General of Ruritania in Valdoria")).toBe(true);
+    expect(hasByline("By Anna Berg")).toBe(true);
+    expect(hasByline("The consul wrote to Valdoria.")).toBe(false);
+    expect(oneSlipApart("huawie", "huawei")).toBe(true);
+    expect(oneSlipApart("profesionals", "professionals")).toBe(true);
+    expect(oneSlipApart("recieve", "receive")).toBe(true);
+    expect(oneSlipApart("huawei", "hawaii")).toBe(false);
+    expect(oneSlipApart("abcdef", "abcfed")).toBe(false);
   });
 
   it("finds a name beside the thing it names", () => {
@@ -171,7 +231,7 @@ describe("answer evidence", () => {
 describe("composing a quoted answer", () => {
   const queryTerms = (question: string): WeightedTerm[] =>
     [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
-  const passage = (text: string, leadIn = ""): Passage => ({
+  const passage = (text: string, leadIn = "", opening = "", elsewhere = ""): Passage => ({
     source: "deal.txt",
     lines: { from: 3, to: 3 },
     text,
@@ -179,7 +239,10 @@ describe("composing a quoted answer", () => {
     coverage: 1,
     chunkIds: ["deal.txt#1"],
     leadIn,
+    openingTerms: new Set(terms(opening)),
+    fileTerms: new Set(terms([opening, leadIn, text, elsewhere].join(" "))),
   });
+  const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
 
   const refusesWithout = (question: string, refused: string, answered: string, terms = queryTerms(question)) => {
     expect(composeExtractiveAnswer([passage(refused)], terms, question), question).toBe("");
@@ -234,6 +297,60 @@ describe("composing a quoted answer", () => {
       "Valdoria evacuated 12 ships from the harbour.",
       "Valdoria evacuated 12 Ruritanian nationals.",
     );
+  });
+
+  it("counts the thing asked about, not a date or another noun beside it", () => {
+    refusesWithout("How many attacks were recorded in Valdoria?", "20 Ruritanian nationals were killed in these Valdoria attacks.", "Officials recorded 20 attacks in Valdoria.");
+    refusesWithout("How many people attended the Valdoria fair?", "The Valdoria fair was held from July 26 to 28, 2025.", "About 5,000 people attended the Valdoria fair.");
+  });
+
+  it("refuses a figure dated to another year than the one asked about", () => {
+    const question = "How many patrol boats were sold in 2024?";
+    expect(answer(question, passage("Since 2021, 12 patrol boats have been sold.", "Boat sales rose in 2024."))).toBe("");
+    expect(answer(question, passage("In 2024, 12 patrol boats were sold.", "Boat sales rose in 2024."))).toContain("12 patrol boats");
+  });
+
+  it("lets the names of a figure's event stand for its verb", () => {
+    const question = "How many people died when Ruritanian ships struck Port Vala, according to the Valdoria Coast Guard?";
+    const text = "The Valdoria Coast Guard said the raid by Ruritanian boats on Port Vala had killed 46 people.";
+    expect(answer(question, passage(text))).toContain("46 people");
+    // Names alone do not tie a deed to whoever is asked about.
+    expect(answer("Who leads the Valdoria Coast Guard at Port Vala?", passage(text))).toBe("");
+  });
+
+  it("answers each part of a question that asks two things", () => {
+    const text = "The deal is worth $40 million, officials said. Markets rose on the news. The deal includes 12 patrol boats.";
+    const quoted = answer("What is the deal worth, and how many patrol boats does it include?", passage(text));
+    expect(quoted).toContain("$40 million");
+    expect(quoted).toContain("12 patrol boats");
+    expect(quoted).not.toContain("Markets rose");
+    // A second part answered only in another file is left unanswered.
+    const worth = passage("The deal is worth $40 million, officials said.");
+    const elsewhere = { ...passage("Valdoria owns 30 patrol boats."), source: "navy.txt" };
+    const question = "What is the deal worth, and how many patrol boats does it include?";
+    expect(composeExtractiveAnswer([worth, elsewhere], queryTerms(question), question)).not.toContain("30 patrol boats");
+  });
+
+  it("wants the counted noun itself when the words before it would do", () => {
+    const question = "How many Ruritanian nationals were hurt in Valdoria?";
+    const withSynonym = queryTerms(question).map((t) =>
+      t.term === terms("nationals")[0] ? { ...t, alternatives: [{ term: terms("states")[0], weight: 0.9 }] } : t,
+    );
+    refusesWithout(
+      question,
+      "Ruritanian aid finally reached the two states in Valdoria that were hurt.",
+      "12 Ruritanian nationals were hurt in Valdoria.",
+      withSynonym,
+    );
+  });
+
+  it("answers 'which' with the thing named, or with a name", () => {
+    refusesWithout("Which harbour did Ruritania choose for the fleet?", "Ruritania chose it for the fleet after long talks.", "Ruritania chose Port Vala for the fleet.");
+    refusesWithout("Which harbour did Ruritania choose for the fleet?", "Ruritania chose it for the fleet after long talks.", "Ruritania chose the northern harbour for the fleet.");
+    // A sentence without either may still complete the answer.
+    const question = "In which sectors does Ruritania mostly apply AI?";
+    const text = "Ruritania will apply AI to sectors such as farming. Ruritania mostly applies AI in farming, health and schools.";
+    expect(answer(question, passage(text))).toContain("health and schools");
   });
 
   it("wants the name beside the thing asked about", () => {
@@ -316,6 +433,75 @@ describe("composing a quoted answer", () => {
   });
 });
 
+describe("where a sentence's names may come from", () => {
+  const queryTerms = (question: string): WeightedTerm[] =>
+    [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
+  const passage = (text: string, { opening = "", elsewhere = "" } = {}): Passage => ({
+    source: "deal.txt",
+    lines: { from: 3, to: 6 },
+    text,
+    score: 0.03,
+    coverage: 1,
+    chunkIds: ["deal.txt#1"],
+    leadIn: "",
+    openingTerms: new Set(terms(opening)),
+    fileTerms: new Set(terms([opening, text, elsewhere].join(" "))),
+  });
+  const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
+  const BOATS = "How many patrol boats are in Ruritania's deal with Sylvania?";
+
+  it("takes a name from the sentence before, not from further back", () => {
+    const near = "Ruritania also held talks with Sylvania on a boat deal.\nThe deal includes 12 patrol boats.";
+    const far = "Ruritania also held talks with Sylvania on a fuel deal.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
+    expect(answer(BOATS, passage(near))).toContain("12 patrol boats");
+    expect(answer(BOATS, passage(far))).toBe("");
+  });
+
+  it("takes a name from the opening of the article or of the section", () => {
+    const body = "Officials met on Monday.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
+    expect(answer(BOATS, passage(body, { opening: "Ruritania nears boat deal with Sylvania" }))).toContain("12 patrol boats");
+    const section = "Ruritania nears boat deal with Sylvania\nOfficials met on Monday.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
+    expect(answer(BOATS, passage(section))).toContain("12 patrol boats");
+    // The same words as a sentence of prose, not a heading, open nothing.
+    expect(answer(BOATS, passage(section.replace("Sylvania\n", "Sylvania.\n")))).toBe("");
+    // The lede after a heading opens the section too.
+    const lede = "Boat talks resume in Valdoria\nRuritania and Sylvania resumed talks on Monday.\nThe talks were long.\nMarkets were calm.\nThe deal includes 12 patrol boats.";
+    expect(answer(BOATS, passage(lede))).toContain("12 patrol boats");
+  });
+
+  it("finds a source named in the question anywhere in its file", () => {
+    const question = "How many patrol boats does the deal include, according to the Valdoria Times?";
+    const text = "The deal includes 12 patrol boats, officials said.";
+    expect(answer(question, passage(text, { elsewhere: "Copyright Valdoria Times" }))).toContain("12 patrol boats");
+    expect(answer(question, passage(text))).toBe("");
+  });
+
+  it("wants every name given in full somewhere in the file", () => {
+    const question = "What did Anna Berg and Ivo Lund agree on?";
+    const text = "Anna Berg and the minister agreed on a new ferry line.";
+    expect(answer(question, passage(text, { elsewhere: "Ivo Lund arrived later." }))).toContain("ferry line");
+    expect(answer(question, passage(text))).toBe("");
+  });
+
+  it("looks for a misspelt name as the corpus spells it", () => {
+    const question = "How many patrol boats are in the deal with Freedoina?";
+    const weighted = [...new Set(terms(question))].map((term) =>
+      term === "freedoina"
+        ? { term, weight: 1, inCorpus: false, corrections: ["freedonia"], alternatives: [{ term: "freedonia", weight: 1 }] }
+        : { term, weight: 1, inCorpus: true, alternatives: [] },
+    );
+    const text = "Ruritania's deal with Freedonia includes 12 patrol boats.";
+    expect(composeExtractiveAnswer([passage(text)], weighted, question)).toContain("12 patrol boats");
+  });
+
+  it("answers 'who wrote' with the byline", () => {
+    const question = "Who wrote the op-ed on ferry links?";
+    const byline = "Ferry links matter to both nations and their ports.\nThe writer is Consul General of Ruritania in Valdoria";
+    expect(answer(question, passage(byline))).toContain("The writer is Consul General");
+    expect(answer(question, passage("Ferry links matter to both nations and their ports."))).toBe("");
+  });
+});
+
 describe("refusing sentences that share the words but not the answer", () => {
   let root: string;
   let pipeline: Pipeline;
@@ -359,6 +545,14 @@ describe("refusing sentences that share the words but not the answer", () => {
     const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Sylvania?");
     expect(result.found).toBe(false);
     expect(result.citations).toEqual([]);
+  });
+
+  it("reads past a typing slip in a word or a name", async () => {
+    const result = await pipeline.ask("How many patrol baots are in Ruritania's deal with Freedoina?");
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain("12 patrol boats");
+    const { queryTerms } = await pipeline.retrieveWithDecision("Who chaired the tlaks?");
+    expect(queryTerms.find((t) => t.term === "tlak")?.alternatives).toContainEqual({ term: "talk", weight: 1 });
   });
 
   it("refuses a role nobody is named in", async () => {

@@ -110,8 +110,8 @@ describe("questions the documents do not answer", () => {
 
 describe("citation checking", () => {
   const passages: Passage[] = [
-    { source: "first.txt", lines: { from: 1, to: 3 }, text: "First passage text.", score: 0.03, coverage: 1, chunkIds: ["a"], leadIn: "" },
-    { source: "second.md", lines: { from: 7, to: 9 }, text: "Second passage text.", score: 0.02, coverage: 1, chunkIds: ["b"], leadIn: "" },
+    { source: "first.txt", lines: { from: 1, to: 3 }, text: "First passage text.", score: 0.03, coverage: 1, chunkIds: ["a"], leadIn: "", openingTerms: new Set(), fileTerms: new Set() },
+    { source: "second.md", lines: { from: 7, to: 9 }, text: "Second passage text.", score: 0.02, coverage: 1, chunkIds: ["b"], leadIn: "", openingTerms: new Set(), fileTerms: new Set() },
   ];
   const RAW = "A [2]. B [9]. C [1][2].";
   const EXPECTED_ANSWER = "A [1]. B. C [2][1].";

@@ -83,25 +83,24 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 585 questions (271 answerable, 314 not; 414 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.996, recallAtK 0.995, mrr 0.941,
-    // ndcgAtK 0.955, citedFileHitRate 0.952, citationPrecision 0.872, keyFactRecall 0.880, allFactsRate 0.878,
-    // citedSentenceRate 0.981, citationFaithfulness 0.996, refusalAccuracy 0.815, wrongRefusalRate 0.030,
-    // passRate 0.844. (The 346-question set of before scored higher; the 239 questions added are harder, not
-    // the pipeline worse.) Thresholds sit a little below; do not lower them to make a run pass.
+    // Measured on hybrid/local/extractive with 697 questions (327 answerable, 370 not; 526 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.997, recallAtK 0.996, mrr 0.931,
+    // ndcgAtK 0.948, citedFileHitRate 0.954, citationPrecision 0.867, keyFactRecall 0.896, allFactsRate 0.893,
+    // citedSentenceRate 0.984, citationFaithfulness 0.998, refusalAccuracy 0.841, wrongRefusalRate 0.021,
+    // passRate 0.865. Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.945);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
     expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.945);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.86);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.87);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.865);
-    expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.97);
-    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.985);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.8);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.04);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.83);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.885);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.885);
+    expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.975);
+    expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.83);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.03);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.855);
   });
 
   it("writes report.json and report.html", async () => {

@@ -1,5 +1,6 @@
 import {
   hasAge,
+  hasByline,
   hasCount,
   hasDay,
   hasExtent,
@@ -7,12 +8,15 @@ import {
   hasPersonName,
   hasMoney,
   hasNameBeside,
+  hasOtherName,
   hasPercentage,
   hasTime,
   hasYear,
   matchesFocus,
   mentionsFigure,
   mentionsName,
+  namesOtherYear,
+  questionParts,
   questionShape,
   type QuestionShape,
 } from "../question";
@@ -26,7 +30,11 @@ const MAX_SENTENCES = 3;
 /** A further sentence must add at least this share of the question's weight, or score close to the best. */
 const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
+/** A further question's answer scores at least this share of the main answer's score. */
+const PART_ANSWER_SHARE = 0.5;
 const MIN_WORDS = 5;
+/** Sentences after a heading that still open its section: the lede. */
+const LEDE_SENTENCES = 2;
 const ADJACENT_BONUS = 0.1;
 const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
@@ -77,7 +85,7 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
-  const shape = questionShape(question);
+  const [shape, ...otherShapes] = questionParts(question).map(questionShape);
   const candidates = rankSentences(passages, queryTerms, shape);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
@@ -85,9 +93,18 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
-  const typed = shape.kind !== null;
+  // "…, and how many jets does it include?": each further question adds its best answer from the same file.
+  // A part answered far off the question's other words ("how many are still …" by "150 countries") is not.
+  const alongside = (c: Candidate) =>
+    passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
+  for (const other of otherShapes) {
+    const answer = rankSentences(passages, queryTerms, other).find((c) => c.answers && alongside(c));
+    if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
+  }
+  // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
+  const typed = shape.kind !== null && shape.kind !== "which";
   // How well each query term is matched by the sentences chosen so far (0–1).
-  const matched = queryTerms.map((t) => termMatch(best.terms, t));
+  const matched = queryTerms.map((t) => Math.max(...chosen.map((c) => termMatch(c.terms, t))));
   // Sentences ranked above the best answering one were judged not to answer; they stay out.
   for (const candidate of candidates.slice(candidates.indexOf(best) + 1)) {
     if (chosen.length >= MAX_SENTENCES) break;
@@ -110,45 +127,92 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
 function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
+  // A misspelt name is looked for as the corpus spells it too.
+  const nameForms = name ? [name, ...(queryTerms.find((t) => t.term === name)?.corrections ?? [])] : [];
+  // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
+  const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set(queryTerms.map((t) => t.term));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    // Everything up to and including the sentence, from the text before the passage on: a
-    // sentence may name its subject earlier ("The deal …" after "… a deal to supply Sudan").
-    // Irregular verbs count in their base form too: "held" answers "When did they hold talks?".
-    const soFar = new Set(termsWithBaseForms(passage.leadIn));
-    sentences(passage.text).forEach((text, position) => {
-      const present = new Set(termsWithBaseForms(text));
-      present.forEach((term) => soFar.add(term));
-      if (text.split(/\s+/).length < MIN_WORDS) return;
+    for (const { text, position, present, soFar, near, section, heading } of readSentences(passage)) {
+      if (text.split(/\s+/).length < MIN_WORDS) continue;
+      const byline = shape.kind === "author" && hasByline(text);
       const sentenceCoverage = coverage(text, queryTerms);
-      if (sentenceCoverage === 0) return;
+      // A byline need share no word with the question about the article it signs.
+      if (sentenceCoverage === 0 && !byline) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
       // Questions asking "when" or "how many" are answered by sentences with a date or number.
       if (wantsNumber && (hasNumber(text) || hasTime(text))) score += ANSWER_TYPE_BONUS;
+      if (byline) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
-      if (!/[.!?…]["'”’)\]]*$/.test(text)) score -= HEADING_PENALTY;
+      if (heading) score -= HEADING_PENALTY;
       const answers =
-        (!name || mentionsName(soFar, name)) &&
+        (!name || [near, section, passage.openingTerms].some((context) => nameForms.some((form) => mentionsName(context, form)))) &&
+        fullNames.every((words) => words.every((word) => mentionsName(passage.fileTerms, word))) &&
+        shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
+        !namesOtherYear(text, shape.numbers) &&
         givesKind(text, present, shape, queryTerms, questionTerms, soFar);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
-    });
+    }
   });
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+interface SentenceInContext {
+  text: string;
+  position: number;
+  heading: boolean;
+  /** The sentence's terms; irregular verbs in their base form too ("held" answers "When did they hold talks?"). */
+  present: Set<string>;
+  /**
+   * Terms of everything up to the sentence, from the text before the passage on: a figure or an
+   * event may be named earlier ("The deal …" after "… a deal worth $1.5 billion").
+   */
+  soFar: Set<string>;
+  /**
+   * Terms of the sentence and the one before. A name is the sentence's subject if it is here
+   * ("It was a done deal," after "… jets to Sudan") or in the opening of the article or section;
+   * further back it is another's ("… talks with Bangladesh on a defense deal" two sentences up).
+   */
+  near: Set<string>;
+  /** Terms of the headings and lede of the section the sentence is in, if it starts in the passage. */
+  section: Set<string>;
+}
+
+/** The passage's sentences with what comes before each. */
+function* readSentences(passage: Passage): Generator<SentenceInContext> {
+  const soFar = new Set(termsWithBaseForms(passage.leadIn));
+  let previous = new Set(termsWithBaseForms(sentences(passage.leadIn).at(-1) ?? ""));
+  let section = new Set<string>();
+  let inHeadings = false;
+  let ledeLeft = 0;
+  for (const [position, text] of sentences(passage.text).entries()) {
+    const present = new Set(termsWithBaseForms(text));
+    present.forEach((term) => soFar.add(term));
+    const heading = !/[.!?…]["'”’)\]]*$/.test(text);
+    // A run of headings (headline, date line, bullets) and the sentences after it open a section.
+    if (heading && !inHeadings) section = new Set();
+    if (heading || ledeLeft > 0) present.forEach((term) => section.add(term));
+    ledeLeft = heading ? LEDE_SENTENCES : Math.max(0, ledeLeft - 1);
+    inHeadings = heading;
+    yield { text, position, heading, present, soFar: new Set(soFar), near: new Set([...previous, ...present]), section: new Set(section) };
+    previous = present;
+  }
+}
+
 /**
- * The name that most narrows the question: one the corpus never uses, else the rarest.
+ * The name that most narrows the question: one the corpus never uses (and is no slip of a word
+ * it uses), else the rarest.
  * "Libyan" in "How many drones are in Pakistan's deal with the Libyan National Army?". A name
  * most passages mention ("China" in a corpus about China) narrows nothing, so none is returned.
  */
 function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): string | null {
   let best: { term: string; rank: number } | null = null;
-  for (const name of shape.names) {
+  for (const name of shape.names.filter((n) => !shape.sourceNames.includes(n))) {
     const t = queryTerms.find((q) => q.term === name);
-    const rank = !t ? 0 : t.inCorpus ? t.weight : Infinity;
+    const rank = !t ? 0 : t.inCorpus || t.corrections?.length ? t.weight : Infinity;
     if (!best || rank > best.rank) best = { term: name, rank };
   }
   return best && best.rank >= IN_HALF_THE_CHUNKS ? best.term : null;
@@ -163,21 +227,25 @@ function givesKind(
   questionTerms: ReadonlySet<string>,
   soFar: ReadonlySet<string>,
 ): boolean {
+  if (shape.kind === "author") return hasByline(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
   const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
   // The focus ties the sentence to the question; without one, another of its words must.
+  // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
+  if (shape.kind === "which") return shape.focus.some(mentions) || hasOtherName(text, questionTerms);
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
     if (!aboutTheEvent(present, soFar, shape, queryTerms)) return false;
   } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
-    return false;
+    // A figure or date is pinned by names as well; a deed ("Who leads …?") is not.
+    if (!NUMBER_OR_TIME_KINDS.has(shape.kind) || !pinnedByNames(present, shape)) return false;
   }
   switch (shape.kind) {
     case "count":
-      return hasCount(text, shape.numbers);
+      return hasCount(text, shape.numbers, shape.focus.length > 0 ? (term) => countsFocus(term, shape, queryTerms) : undefined);
     case "quantity":
       return hasNumber(text, shape.numbers);
     case "percentage":
@@ -217,9 +285,27 @@ function aboutTheEvent(
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
 ): boolean {
-  const pinnedByNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
-  if (pinnedByNames && shape.names.every((name) => mentionsName(present, name))) return true;
-  return shape.topic.every((term) => matchIn(soFar, term, queryTerms) >= SYNONYM_MATCH);
+  return pinnedByNames(present, shape) || shape.topic.every((term) => matchIn(soFar, term, queryTerms) >= SYNONYM_MATCH);
+}
+
+/** Whether a word beside a number names what is counted: the counted noun, or a word qualifying it ("Chinese"). */
+function countsFocus(term: string, shape: QuestionShape, queryTerms: WeightedTerm[]): boolean {
+  const word = new Set([term]);
+  // With qualifying words to go by, a loose synonym is not enough: "two states" are not "Chinese nationals".
+  const threshold = shape.focusModifiers.length > 0 ? PREFIX_MATCH : SYNONYM_MATCH;
+  return (
+    shape.focus.some((focus) => matchIn(word, focus, queryTerms) >= threshold) ||
+    shape.focusModifiers.some((modifier) => matchIn(word, modifier, queryTerms) >= SYNONYM_MATCH)
+  );
+}
+
+/**
+ * Whether the sentence has every name of a question naming two or more things in four or more
+ * words: "the Afghan Taliban", "Pakistani" and "Paktika" pin down the strike whatever its verb.
+ */
+function pinnedByNames(present: ReadonlySet<string>, shape: QuestionShape): boolean {
+  const enoughNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
+  return enoughNames && shape.names.every((name) => mentionsName(present, name));
 }
 
 /** How far `present` matches a question term, with the related words retrieval found for it. */
