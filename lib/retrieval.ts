@@ -63,6 +63,7 @@ const CANDIDATES = 24;
 /** An opening is the headline and the lede: the first paragraphs of prose, cut at a length. */
 const OPENING_PARAGRAPHS = 2;
 const OPENING_CHARS = 1000;
+const CACHED_FILE_CONTEXTS = 64;
 /** Words shorter than this are not corrected for slips. */
 const MIN_SLIP_LENGTH = 5;
 /** The usual RRF constant: damps the influence of top ranks. */
@@ -87,9 +88,12 @@ export class HybridRetriever extends BaseRetriever {
   lc_namespace = ["cited-rag", "retrievers"];
   private readonly bm25: BM25Index;
   private readonly synonyms: SynonymMap;
-  private readonly files: Map<string, FileContext>;
-  /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased). */
-  private readonly longWords: Set<string>;
+  /** Chunk labels of each file; built at the first retrieval. */
+  private chunksOf?: Map<string, number[]>;
+  /** Contexts of recently retrieved files, built on demand: a large corpus cannot hold them all. */
+  private readonly fileContexts = new Map<string, FileContext>();
+  /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
+  private longWords?: Set<string>;
 
   constructor(
     private readonly index: LoadedIndex,
@@ -98,8 +102,6 @@ export class HybridRetriever extends BaseRetriever {
     super();
     this.bm25 = new BM25Index(index.chunks.map((chunk) => chunk.pageContent));
     this.synonyms = index.synonyms ?? new Map();
-    this.files = contextByFile(index.chunks);
-    this.longWords = new Set(index.chunks.flatMap((chunk) => words(chunk.pageContent)).filter((w) => w.length >= MIN_SLIP_LENGTH));
     index.store.index.setEf(Math.max(settings.ef, CANDIDATES));
   }
 
@@ -125,8 +127,8 @@ export class HybridRetriever extends BaseRetriever {
       ...passage,
       coverage: coverageOf(termsOf[i], queryTerms),
       leadIn: this.leadIn(labelOf.get(passage.chunkIds[0])!, passage.lines.from),
-      openingTerms: this.files.get(passage.source)!.openingAt(this.index.chunks[labelOf.get(passage.chunkIds[0])!].metadata.chunkIndex),
-      fileTerms: this.files.get(passage.source)!.fileTerms,
+      openingTerms: this.fileContext(passage.source).openingAt(this.index.chunks[labelOf.get(passage.chunkIds[0])!].metadata.chunkIndex),
+      fileTerms: this.fileContext(passage.source).fileTerms,
     }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
@@ -151,6 +153,25 @@ export class HybridRetriever extends BaseRetriever {
             )),
       );
     return { passages, found, queryTerms };
+  }
+
+  private fileContext(source: string): FileContext {
+    let context = this.fileContexts.get(source);
+    if (!context) {
+      if (!this.chunksOf) {
+        const chunksOf = new Map<string, number[]>();
+        this.index.chunks.forEach((chunk, label) => {
+          const labels = chunksOf.get(chunk.metadata.source);
+          if (labels) labels.push(label);
+          else chunksOf.set(chunk.metadata.source, [label]);
+        });
+        this.chunksOf = chunksOf;
+      }
+      context = fileContext((this.chunksOf.get(source) ?? []).map((label) => this.index.chunks[label]));
+      if (this.fileContexts.size >= CACHED_FILE_CONTEXTS) this.fileContexts.delete(this.fileContexts.keys().next().value!);
+      this.fileContexts.set(source, context);
+    }
+    return context;
   }
 
   /** The lines of the chunk before chunk `label` (same file) that precede line `from`. */
@@ -213,7 +234,9 @@ export class HybridRetriever extends BaseRetriever {
     for (const word of words(query)) {
       const [term] = terms(word);
       if (!term || word.length < MIN_SLIP_LENGTH || this.bm25.has(term) || related.has(term) || out.has(term)) continue;
-      const fixes = [...this.longWords].filter((known) => known[0] === word[0] && oneSlipApart(known, word));
+      this.longWords ??= new Set(this.index.chunks.flatMap((chunk) => words(chunk.pageContent).filter((w) => w.length >= MIN_SLIP_LENGTH)));
+      const fixes: string[] = [];
+      for (const known of this.longWords) if (known[0] === word[0] && oneSlipApart(known, word)) fixes.push(known);
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
     return out;
@@ -294,48 +317,42 @@ const HEADING = /^(?=(?:\S+\s+){3}\S)[^\n]*[^.!?:;,…"'”’)\]\s]\s*$/;
 const HEADING_OR_BLANK = /^(?:[^\n]*[^.!?…"'”’)\]\s])?$/;
 
 /**
- * Each file's terms, and the opening of each of its sections: a file may hold several articles
+ * A file's terms, and the opening of each of its sections: a file may hold several articles
  * ("… deal to supply weapons, jets to Sudan" heads the one about Sudan).
  */
-function contextByFile(chunks: Document<ChunkMetadata>[]): Map<string, FileContext> {
-  const bySource = new Map<string, Document<ChunkMetadata>[]>();
-  for (const chunk of chunks) {
-    const list = bySource.get(chunk.metadata.source);
-    if (list) list.push(chunk);
-    else bySource.set(chunk.metadata.source, [chunk]);
-  }
-  return new Map(
-    [...bySource].map(([source, list]) => {
-      const lines = list.sort((a, b) => a.metadata.chunkIndex - b.metadata.chunkIndex).map((c) => c.pageContent.split("\n"));
-      // From line `j` of chunk `i`: the headings there and the first paragraphs of prose after them.
-      const openingFrom = (i: number, j: number) => {
-        const opening: string[] = [];
-        let paragraphs = 0;
-        for (const line of [...lines[i].slice(j), ...lines.slice(i + 1).flat()]) {
-          if (paragraphs === OPENING_PARAGRAPHS) break;
-          opening.push(line);
-          if (!HEADING_OR_BLANK.test(line.trim())) paragraphs++;
-        }
-        return new Set(terms(opening.join("\n").slice(0, OPENING_CHARS)));
-      };
-      const fileOpening = openingFrom(0, 0);
-      // The section each chunk starts in, by chunk index.
-      const sectionOf = new Map<number, Set<string>>();
-      let section = new Set<string>();
-      lines.forEach((chunkLines, i) => {
-        const { chunkIndex } = list[i].metadata;
-        chunkLines.forEach((line, j) => {
-          if ((i === 0 && j === 0) || !HEADING.test(line.trim())) return;
-          // A chunk whose heading comes after its first line starts in the section before.
-          if (j > 0 && !sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
-          section = openingFrom(i, j);
-        });
-        if (!sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
-      });
-      const openingAt = (chunkIndex: number) => new Set([...fileOpening, ...(sectionOf.get(chunkIndex) ?? [])]);
-      return [source, { fileTerms: new Set(terms(lines.flat().join("\n"))), openingAt }];
-    }),
-  );
+function fileContext(chunks: Document<ChunkMetadata>[]): FileContext {
+  const list = [...chunks].sort((a, b) => a.metadata.chunkIndex - b.metadata.chunkIndex);
+  const lines = list.map((c) => c.pageContent.split("\n"));
+  // From line `j` of chunk `i`: the headings there and the first paragraphs of prose after them.
+  const openingFrom = (i: number, j: number) => {
+    let opening = "";
+    let paragraphs = 0;
+    for (let k = i, line = j; k < lines.length && paragraphs < OPENING_PARAGRAPHS && opening.length < OPENING_CHARS; k++, line = 0) {
+      for (; line < lines[k].length && paragraphs < OPENING_PARAGRAPHS; line++) {
+        opening += `${lines[k][line]}\n`;
+        if (!HEADING_OR_BLANK.test(lines[k][line].trim())) paragraphs++;
+      }
+    }
+    return new Set(terms(opening.slice(0, OPENING_CHARS)));
+  };
+  const fileOpening = lines.length > 0 ? openingFrom(0, 0) : new Set<string>();
+  // The section each chunk starts in, by chunk index.
+  const sectionOf = new Map<number, Set<string>>();
+  let section = new Set<string>();
+  lines.forEach((chunkLines, i) => {
+    const { chunkIndex } = list[i].metadata;
+    chunkLines.forEach((line, j) => {
+      if ((i === 0 && j === 0) || !HEADING.test(line.trim())) return;
+      // A chunk whose heading comes after its first line starts in the section before.
+      if (j > 0 && !sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
+      section = openingFrom(i, j);
+    });
+    if (!sectionOf.has(chunkIndex)) sectionOf.set(chunkIndex, section);
+  });
+  return {
+    fileTerms: new Set(terms(lines.flat().join("\n"))),
+    openingAt: (chunkIndex) => new Set([...fileOpening, ...(sectionOf.get(chunkIndex) ?? [])]),
+  };
 }
 
 /**
