@@ -147,9 +147,7 @@ export class HybridRetriever extends BaseRetriever {
           (!focus ||
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },
-              (term) =>
-                termMatch(termsOf[i], queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: true, alternatives: [] }) >=
-                PREFIX_MATCH,
+              (term) => matchIn(termsOf[i], term, queryTerms) >= PREFIX_MATCH,
             )),
       );
     return { passages, found, queryTerms };
@@ -264,6 +262,11 @@ export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number
     for (const term of present) if (sharesPrefix(term, t.term)) return PREFIX_MATCH;
   }
   return best;
+}
+
+/** How far `present` matches the question's term `term`, with the related words found for it. */
+export function matchIn(present: ReadonlySet<string>, term: string, queryTerms: WeightedTerm[]): number {
+  return termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
 }
 
 /**

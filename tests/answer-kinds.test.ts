@@ -228,21 +228,24 @@ describe("answer evidence", () => {
   });
 });
 
+/** Every question term found in the corpus, with equal weight and no related words. */
+const queryTerms = (question: string): WeightedTerm[] =>
+  [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
+/** A retrieved passage; `elsewhere` is more of its file, outside the passage. */
+const passage = (text: string, leadIn = "", opening = "", elsewhere = ""): Passage => ({
+  source: "deal.txt",
+  lines: { from: 3, to: 3 },
+  text,
+  score: 0.03,
+  coverage: 1,
+  chunkIds: ["deal.txt#1"],
+  leadIn,
+  openingTerms: new Set(terms(opening)),
+  fileTerms: new Set(terms([opening, leadIn, text, elsewhere].join(" "))),
+});
+const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
+
 describe("composing a quoted answer", () => {
-  const queryTerms = (question: string): WeightedTerm[] =>
-    [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
-  const passage = (text: string, leadIn = "", opening = "", elsewhere = ""): Passage => ({
-    source: "deal.txt",
-    lines: { from: 3, to: 3 },
-    text,
-    score: 0.03,
-    coverage: 1,
-    chunkIds: ["deal.txt#1"],
-    leadIn,
-    openingTerms: new Set(terms(opening)),
-    fileTerms: new Set(terms([opening, leadIn, text, elsewhere].join(" "))),
-  });
-  const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
 
   const refusesWithout = (question: string, refused: string, answered: string, terms = queryTerms(question)) => {
     expect(composeExtractiveAnswer([passage(refused)], terms, question), question).toBe("");
@@ -434,20 +437,6 @@ describe("composing a quoted answer", () => {
 });
 
 describe("where a sentence's names may come from", () => {
-  const queryTerms = (question: string): WeightedTerm[] =>
-    [...new Set(terms(question))].map((term) => ({ term, weight: 1, inCorpus: true, alternatives: [] }));
-  const passage = (text: string, { opening = "", elsewhere = "" } = {}): Passage => ({
-    source: "deal.txt",
-    lines: { from: 3, to: 6 },
-    text,
-    score: 0.03,
-    coverage: 1,
-    chunkIds: ["deal.txt#1"],
-    leadIn: "",
-    openingTerms: new Set(terms(opening)),
-    fileTerms: new Set(terms([opening, text, elsewhere].join(" "))),
-  });
-  const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
   const BOATS = "How many patrol boats are in Ruritania's deal with Sylvania?";
 
   it("takes a name from the sentence before, not from further back", () => {
@@ -459,7 +448,7 @@ describe("where a sentence's names may come from", () => {
 
   it("takes a name from the opening of the article or of the section", () => {
     const body = "Officials met on Monday.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
-    expect(answer(BOATS, passage(body, { opening: "Ruritania nears boat deal with Sylvania" }))).toContain("12 patrol boats");
+    expect(answer(BOATS, passage(body, "", "Ruritania nears boat deal with Sylvania"))).toContain("12 patrol boats");
     const section = "Ruritania nears boat deal with Sylvania\nOfficials met on Monday.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
     expect(answer(BOATS, passage(section))).toContain("12 patrol boats");
     // The same words as a sentence of prose, not a heading, open nothing.
@@ -472,14 +461,14 @@ describe("where a sentence's names may come from", () => {
   it("finds a source named in the question anywhere in its file", () => {
     const question = "How many patrol boats does the deal include, according to the Valdoria Times?";
     const text = "The deal includes 12 patrol boats, officials said.";
-    expect(answer(question, passage(text, { elsewhere: "Copyright Valdoria Times" }))).toContain("12 patrol boats");
+    expect(answer(question, passage(text, "", "", "Copyright Valdoria Times"))).toContain("12 patrol boats");
     expect(answer(question, passage(text))).toBe("");
   });
 
   it("wants every name given in full somewhere in the file", () => {
     const question = "What did Anna Berg and Ivo Lund agree on?";
     const text = "Anna Berg and the minister agreed on a new ferry line.";
-    expect(answer(question, passage(text, { elsewhere: "Ivo Lund arrived later." }))).toContain("ferry line");
+    expect(answer(question, passage(text, "", "", "Ivo Lund arrived later."))).toContain("ferry line");
     expect(answer(question, passage(text))).toBe("");
   });
 

@@ -20,7 +20,7 @@ import {
   questionShape,
   type QuestionShape,
 } from "../question";
-import { coverage, PREFIX_MATCH, termMatch, type Passage, type WeightedTerm } from "../retrieval";
+import { coverage, matchIn, PREFIX_MATCH, termMatch, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -306,11 +306,6 @@ function countsFocus(term: string, shape: QuestionShape, queryTerms: WeightedTer
 function pinnedByNames(present: ReadonlySet<string>, shape: QuestionShape): boolean {
   const enoughNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
   return enoughNames && shape.names.every((name) => mentionsName(present, name));
-}
-
-/** How far `present` matches a question term, with the related words retrieval found for it. */
-function matchIn(present: ReadonlySet<string>, term: string, queryTerms: WeightedTerm[]): number {
-  return termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });
 }
 
 /**
