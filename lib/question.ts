@@ -1,4 +1,4 @@
-import { isStopword, terms } from "./text";
+import { baseTerms, isStopword, terms } from "./text";
 
 /**
  * What a question asks for, read from its wording alone: the kind of answer ("how many" wants
@@ -12,7 +12,8 @@ export interface QuestionShape {
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
    * …?") asks only that the sentence be about the deed. "author" ("Who wrote the op-ed?") asks for a byline.
-   * "which" ("Which port was …?") asks for the thing named, or for a name.
+   * "which" ("Which port was …?") asks for the thing named, or for a name. "place" ("Where is …
+   * based?") asks for a name the question lacks, in a sentence about what it asks.
    */
   kind:
     | "count"
@@ -29,6 +30,7 @@ export interface QuestionShape {
     | "agent"
     | "author"
     | "which"
+    | "place"
     | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
@@ -71,6 +73,7 @@ const WHAT_IS = "\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
+const ASKS_PLACE = /^\s*(?:(?:in|at|from|to)\s+)?where\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
@@ -119,8 +122,11 @@ const GENERIC_COUNTS = new Set(terms("people person individual times thing money
 /** Question words that say how to measure, not what about ("How long …", "… worth?"). */
 const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total
-    percentage share proportion size year date day month time`),
+    percentage share proportion size year date day month time based located situated`),
 );
+/** Verbs that say only that something happened: the sentence need not repeat them. */
+const EVENT_WORDS = new Set(terms("happen happened occur occurred"));
+const TAKE_PLACE = /\b(?:take|takes|took|taken|taking)\s+place\b/gi;
 
 const NUMBER = anyWord(`
   \\d+ one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
@@ -134,7 +140,8 @@ const CALENDAR = anyWord(
 const CALENDAR_WORD = new RegExp(`^${CALENDAR.source}$`);
 const TIME = new RegExp(
   [
-    anyWord(`(?:1[89]|20)\\d\\d ago recently soon annually yesterday today tomorrow`).source,
+    // Not "recently" or "soon": they date nothing ("has recently unveiled" does not say when).
+    anyWord(`(?:1[89]|20)\\d\\d ago annually yesterday today tomorrow`).source,
     anyWord(`spring summer autumn winter daily weekly monthly yearly nightly dawn dusk noon midnight
       morning afternoon evening night o'clock`).source,
     /\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b/.source,
@@ -185,8 +192,13 @@ const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|b
 const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
-export function questionShape(question: string): QuestionShape {
-  const groups = nameGroups(question);
+/**
+ * `isName` tells which terms the documents write as names: a question typed in lowercase
+ * ("what year did xi jinping …") is read as if cased like them, and its first word may be a name.
+ */
+export function questionShape(typed: string, isName: (term: string) => boolean = () => false): QuestionShape {
+  const question = withNameCasing(typed, isName);
+  const groups = nameGroups(question, isName);
   const names = [...new Set(groups.flat())];
   const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
@@ -198,15 +210,22 @@ export function questionShape(question: string): QuestionShape {
     nameGroups: groups,
     numbers,
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
-    topic: [...new Set(terms(question))].filter(
-      (term) =>
-        !names.includes(term) &&
-        !numbers.includes(term) &&
-        !MEASURE_WORDS.has(term) &&
-        !GENERIC_COUNTS.has(term) &&
-        !focus.includes(term) &&
-        !focusModifiers.includes(term),
-    ),
+    // Irregular verbs in their base form, as sentences' terms have them too ("held" matches "hold").
+    topic: [
+      ...new Set(
+        baseTerms(question.replace(TAKE_PLACE, " "))
+          .filter(
+            (term) =>
+              !names.includes(term) &&
+              !numbers.includes(term) &&
+              !MEASURE_WORDS.has(term) &&
+              !EVENT_WORDS.has(term) &&
+              !GENERIC_COUNTS.has(term) &&
+              !focus.includes(term) &&
+              !focusModifiers.includes(term),
+          ),
+      ),
+    ],
   });
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
@@ -224,6 +243,7 @@ export function questionShape(question: string): QuestionShape {
   if (ASKS_YEAR.test(asked)) return shape("year");
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
+  if (ASKS_PLACE.test(asked)) return shape("place");
   const role = roleAsked(asked);
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
   if (ASKS_AGENT.test(asked)) return shape("agent");
@@ -345,7 +365,11 @@ function categoryAsked(question: string): string | null {
   const phrase = question.match(
     /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Lu})/u,
   );
-  return phrase ? (terms(phrase[2])[0] ?? null) : null;
+  if (!phrase) return null;
+  // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
+  const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
+  const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];
+  return terms(noun)[0] ?? null;
 }
 
 /**
@@ -376,8 +400,26 @@ function sourceNames(question: string): string[] {
   return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2]));
 }
 
-/** The terms of the words capitalised after the first, one list per run of them ("Xi Jinping"). */
-function nameGroups(question: string): string[][] {
+/**
+ * "xi jinping" → "Xi Jinping" when the documents write it so, in a question typed without
+ * capitals; one that has them is read as typed ("the prime minister of India"). Months stay as
+ * typed ("may" is a verb too).
+ */
+function withNameCasing(question: string, isName: (term: string) => boolean): string {
+  if (/(?<=[\p{L}\p{N},;]\s+)\p{Lu}/u.test(question)) return question;
+  return question.replace(/(?<![\p{L}\p{N}'’])\p{Ll}[\p{L}\p{N}]*/gu, (word) => {
+    const [term] = terms(word);
+    return term && isName(term) && !CALENDAR_WORD.test(word.replace(/^./, (c) => c.toUpperCase()))
+      ? word[0].toUpperCase() + word.slice(1)
+      : word;
+  });
+}
+
+/**
+ * The terms of the words capitalised after the first, one list per run of them ("Xi Jinping"):
+ * the first too if the documents write it as a name ("Gwadar's role?").
+ */
+function nameGroups(question: string, isName: (term: string) => boolean): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   const endGroup = () => {
@@ -385,7 +427,8 @@ function nameGroups(question: string): string[][] {
     current = [];
   };
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
-  for (const token of tokens.slice(1)) {
+  const first = terms(tokens[0] ?? "");
+  for (const token of first.length > 0 && first.every(isName) ? tokens : tokens.slice(1)) {
     if (!/^\p{Lu}/u.test(token)) endGroup();
     else if (/^\p{Lu}[^-]*(?:-\p{Lu}[^-]*)+$/u.test(token)) {
       // Names joined by a hyphen are two names: "the Sharif-Xi statement", "China-Pakistan ties".
@@ -408,6 +451,11 @@ export function mentionsFigure(present: ReadonlySet<string>, figure: string): bo
   return present.has(figure) || (other !== undefined && present.has(other));
 }
 
+/** A figure other than the question's own and other than a date's: "in 2023" says not how much. */
+export function hasQuantity(sentence: string, asked: readonly string[] = []): boolean {
+  return hasNumber(sentence.replace(DATE_FIGURES, " "), asked);
+}
+
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
@@ -422,7 +470,11 @@ const COUNTED_NOUN_BEFORE = 3;
  * "July 26" say not how many). With `isCounted`, the number must stand beside a word it accepts:
  * "20 Chinese nationals … in these attacks" does not count attacks.
  */
-export function hasCount(sentence: string, asked: readonly string[] = [], isCounted?: (term: string) => boolean): boolean {
+export function hasCount(
+  sentence: string,
+  asked: readonly string[] = [],
+  isCounted?: (term: string, beforeNumber: boolean) => boolean,
+): boolean {
   const figures = withoutFigures(sentence.replace(SHARE, " ").replace(SUM, " ").replace(DATE_FIGURES, " "), asked);
   if (!isCounted) return NUMBER.test(figures.replace(MODEL_NAME, ""));
   // A model name ("Karakoram-8") counts nothing but may say what is counted: "10 Karakoram-8 aircraft".
@@ -430,7 +482,8 @@ export function hasCount(sentence: string, asked: readonly string[] = [], isCoun
   return tokens.some(
     (token, i) =>
       NUMBER.test(token.replace(MODEL_NAME, "")) &&
-      tokens.slice(Math.max(0, i - COUNTED_NOUN_BEFORE), i + 1 + COUNTED_NOUN_AFTER).some((word) => terms(word).some(isCounted)),
+      (tokens.slice(Math.max(0, i - COUNTED_NOUN_BEFORE), i).some((word) => terms(word).some((term) => isCounted(term, true))) ||
+        tokens.slice(i, i + 1 + COUNTED_NOUN_AFTER).some((word) => terms(word).some((term) => isCounted(term, false)))),
   );
 }
 
@@ -465,7 +518,9 @@ export function hasExtent(sentence: string, asked: readonly string[] = []): bool
 /** The sentence less the given figures (as `terms` writes them: "2.0", "200000"). */
 function withoutFigures(sentence: string, figures: readonly string[]): string {
   return figures.reduce(
-    (text, figure) => text.replace(new RegExp(`(?<![\\d.,])${escapeRegExp(figure)}(?![\\d.,]*\\d)`, "g"), " "),
+    // With its scale: the question's "$7 billion" is the text's "$7-billion", which gives no other figure.
+    (text, figure) =>
+      text.replace(new RegExp(`(?<![\\d.,])${escapeRegExp(figure)}(?![\\d.,]*\\d)(?:[\\s-]+(?:thousand|million|billion|trillion)\\b)?`, "g"), " "),
     sentence.replace(/(\d),(?=\d{3})/g, "$1"),
   );
 }
@@ -484,7 +539,9 @@ export function hasMoney(sentence: string, asked: readonly string[] = []): boole
  * does not say when the Taliban returned.
  */
 export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()): boolean {
-  if (TIME.test(sentence) || CALENDAR.test(sentence)) return true;
+  // The question's own year ("the National AI Policy 2025") dates nothing new.
+  const dated = withoutFigures(sentence, [...asked].filter((term) => YEAR.test(term)));
+  if (TIME.test(dated) || CALENDAR.test(dated)) return true;
   return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
 }
 
@@ -508,6 +565,18 @@ export function hasPersonName(sentence: string, questionTerms: ReadonlySet<strin
 /** Whether the sentence names something the question does not, past its first word ("… following China"). */
 export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return nameRuns(sentence, questionTerms, 1).some(({ from }) => from > 0);
+}
+
+/** A place said with a preposition: "in vault seven", "behind the copper door", "at the entrance". */
+const LOCATIVE =
+  /\b(?:in|at|inside|within|near|under|beneath|behind|beside|outside|across|along)\s+(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\p{L}\p{N}'’-]+\s+){0,2}[\p{L}\p{N}'’-]+)/giu;
+
+/** Whether the sentence says where: a name the question lacks, or a place after a preposition that is not the question's own. */
+export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  return (
+    hasOtherName(sentence, questionTerms) ||
+    [...sentence.matchAll(LOCATIVE)].some((m) => terms(m[1]).some((term) => !questionTerms.has(term)))
+  );
 }
 
 /**

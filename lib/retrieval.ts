@@ -4,7 +4,7 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import { matchesFocus, quantityFocus, quantityModifiers } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
-import { oneSlipApart, terms, words } from "./text";
+import { nameTerms, oneSlipApart, terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -43,6 +43,8 @@ export interface WeightedTerm {
   weight: number;
   /** Whether the corpus uses the term at all. */
   inCorpus: boolean;
+  /** Whether the corpus writes it as a name (capitalised mid-sentence, never in lowercase): "xi" in "xi jinping". */
+  name?: boolean;
   /** Corpus terms the word may be a typing slip of ("huawei" for "huawie"); also among `alternatives`. */
   corrections?: string[];
   /** Related corpus terms (WordNet) that stand in for `term` at a fraction of its weight. */
@@ -92,6 +94,8 @@ export class HybridRetriever extends BaseRetriever {
   private chunksOf?: Map<string, number[]>;
   /** Contexts of recently retrieved files, built on demand: a large corpus cannot hold them all. */
   private readonly fileContexts = new Map<string, FileContext>();
+  /** Terms the corpus writes as names; built at the first retrieval. */
+  private names?: Set<string>;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
   private longWords?: Set<string>;
 
@@ -205,6 +209,8 @@ export class HybridRetriever extends BaseRetriever {
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
     const corrected = this.correctedSpellings(query, related);
+    this.names ??= nameTerms(this.index.chunks.map((chunk) => chunk.pageContent));
+    const names = this.names;
     return [...new Set(terms(query))].map((term) => {
       const fixes = corrected.get(term) ?? [];
       return {
@@ -212,6 +218,7 @@ export class HybridRetriever extends BaseRetriever {
         // A slip weighs what the word meant does.
         weight: Math.max(this.termWeight(term), ...fixes.map((fixed) => this.termWeight(fixed))),
         inCorpus: this.bm25.has(term),
+        name: names.has(term),
         corrections: fixes,
         alternatives: [
           ...(related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),

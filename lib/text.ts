@@ -76,6 +76,13 @@ export function termsWithBaseForms(text: string): string[] {
   return out;
 }
 
+/** `terms`, with each irregular verb in its base form instead ("held" → "hold"). */
+export function baseTerms(text: string): string[] {
+  return words(text)
+    .filter(isContentWord)
+    .map((word) => stem(irregularVerbs[word] ?? word));
+}
+
 /**
  * Terms that occur in lowercase somewhere in `texts`: common words, as opposed to names
  * and months ("Gwadar", "March") that a WordNet relation must not lead to.
@@ -89,6 +96,31 @@ export function commonTerms(texts: Iterable<string>): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * Terms the texts write as names: capitalised after another word ("in Gwadar", "Xi Jinping's")
+ * and never in lowercase. A capital that only opens sentences ("Moreover") or is in a headline
+ * ("The Broader Signal") makes no name.
+ */
+export function nameTerms(texts: Iterable<string>): Set<string> {
+  const capitalised = new Set<string>();
+  const lowercase = new Set<string>();
+  for (const text of texts) {
+    // Headlines are in title case: only prose lines (ending in a stop) show what is a name.
+    const normalized = text
+      .normalize("NFKC")
+      .split("\n")
+      .filter((line) => /[.!?…]["'”’)\]]*\s*$/.test(line))
+      .join("\n");
+    for (const match of normalized.matchAll(/(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*/gu)) {
+      const [term] = terms(match[0]);
+      if (!term) continue;
+      if (/^\p{Ll}/u.test(match[0])) lowercase.add(term);
+      else if (/[\p{L}\p{N},;]\s$/u.test(normalized.slice(Math.max(0, match.index - 2), match.index))) capitalised.add(term);
+    }
+  }
+  return new Set([...capitalised].filter((term) => !lowercase.has(term)));
 }
 
 /** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */

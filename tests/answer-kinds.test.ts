@@ -19,6 +19,8 @@ import {
   hasNumber,
   hasPercentage,
   hasPersonName,
+  hasPlace,
+  hasQuantity,
   hasTime,
   hasYear,
   mentionsName,
@@ -27,7 +29,7 @@ import {
   questionShape,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
-import { oneSlipApart, terms } from "@/lib/text";
+import { nameTerms, oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
@@ -76,7 +78,7 @@ describe("question shape", () => {
   it("reads the speaker of a statement and the question's own figures", () => {
     expect(questionShape("What did Ruritania's harbour master say about the storm?").focus).toEqual(terms("master"));
     expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual([]);
-    expect(questionShape("Where was the 5th summit held in 2024?")).toMatchObject({ numbers: ["5th", "2024"], topic: terms("summit held") });
+    expect(questionShape("Where was the 5th summit held in 2024?")).toMatchObject({ numbers: ["5th", "2024"], topic: terms("summit hold") });
     expect(questionShape("How much money did Freedonia raise?").kind).toBe("money");
     expect(questionShape("What's the canal worth?").kind).toBe("money");
     expect(questionShape("What budget has Ruritania set aside for the canal?").kind).toBe("money");
@@ -138,6 +140,42 @@ describe("reading what a question asks", () => {
   });
 });
 
+describe("reading a question as the documents write it", () => {
+  it("asks for the thing before 'of': a stage, not the corridor", () => {
+    expect(questionShape("Which stage of the corridor did they praise?")).toMatchObject({ kind: "which", focus: ["stage"] });
+    expect(questionShape("Which of Ruritania's harbours did they choose?")).toMatchObject({ focus: [] });
+  });
+
+  it("takes for names the words the documents only write capitalised mid-sentence", () => {
+    const names = nameTerms([
+      "Talks with Anna Berg were held in Valdoria. Moreover, the harbour was opened.\nThe Broader Signal\n",
+      "Another harbour may open in Valdoria.",
+    ]);
+    expect([...names].sort()).toEqual(terms("Berg Valdoria Anna").sort());
+  });
+
+  it("reads a question typed in lowercase as the documents write its names", () => {
+    const isName = (term: string) => terms("Anna Berg Valdoria May").includes(term);
+    expect(questionShape("when did anna berg open the harbour in valdoria", isName)).toMatchObject({
+      kind: "date",
+      nameGroups: [terms("Anna Berg"), terms("Valdoria")],
+      topic: terms("open harbour"),
+    });
+    // A question with capitals is read as typed; a month may be a verb.
+    expect(questionShape("Who is the Prime Minister of valdoria?", isName).names).toEqual(terms("Prime Minister"));
+    expect(questionShape("what may anna berg sign", isName).names).toEqual(terms("Anna Berg"));
+    // The first word is a name if the documents write it so.
+    expect(questionShape("Valdoria harbour?", isName).names).toEqual(terms("Valdoria"));
+    expect(questionShape("Valdoria harbour?").names).toEqual([]);
+  });
+
+  it("asks 'where' for a place, and does not make 'take place' or 'happen' its topic", () => {
+    expect(questionShape("Where will the summit take place?")).toMatchObject({ kind: "place", topic: terms("summit") });
+    expect(questionShape("Where did the attack happen?")).toMatchObject({ kind: "place", topic: terms("attack") });
+    expect(questionShape("Where is the institute based?")).toMatchObject({ kind: "place", topic: terms("institute") });
+  });
+});
+
 describe("answer evidence", () => {
   it("counts numbers but not the digits of model names", () => {
     expect(hasNumber("The deal includes 12 patrol boats.")).toBe(true);
@@ -162,6 +200,10 @@ describe("answer evidence", () => {
     // The verbs "may" and "march" are not months.
     expect(hasTime("The deal may include drones.")).toBe(false);
     expect(hasTime("The talks began in May.")).toBe(true);
+    // "Recently" does not say when; nor does the year in the question's own name.
+    expect(hasTime("Ruritania has recently unveiled its policy.")).toBe(false);
+    expect(hasTime("Ruritania unveiled its Policy 2025.", new Set(["2025"]))).toBe(false);
+    expect(hasTime("Ruritania unveiled its Policy 2025 in 2024.", new Set(["2025"]))).toBe(true);
   });
 
   it("tells a count from a share or a sum, a year or a day from a month", () => {
@@ -186,6 +228,28 @@ describe("answer evidence", () => {
     expect(hasCount("Officials recorded 20 attacks this year.", [], isAttack)).toBe(true);
     expect(hasCount("The plan lists 13 concrete and actionable attacks.", [], isAttack)).toBe(true);
     expect(hasCount("20 Ruritanian nationals were killed in these attacks.", [], isAttack)).toBe(false);
+  });
+
+  it("takes a word qualifying the counted noun only after the number", () => {
+    const isCounted = (term: string, beforeNumber: boolean) =>
+      term === terms("refugees")[0] || (!beforeNumber && term === terms("Ruritanian")[0]);
+    expect(hasCount("Talks between Freedonia and Ruritania put two states at odds.", [], isCounted)).toBe(false);
+    expect(hasCount("Freedonia sent back 900 Ruritanian citizens.", [], isCounted)).toBe(true);
+    expect(hasCount("Of the refugees, 900 went home.", [], isCounted)).toBe(true);
+  });
+
+  it("finds no new quantity in a date or in the question's own sum", () => {
+    expect(hasQuantity("Ruritania is now in a $7-billion IMF program since 2023.", ["7"])).toBe(false);
+    expect(hasQuantity("Ruritania has drawn $2 billion of the $7 billion so far.", ["7"])).toBe(true);
+    expect(hasNumber("Ruritania is now in a $7-billion IMF program.", ["7"])).toBe(false);
+  });
+
+  it("says where with a name or a place after a preposition, not the question's own", () => {
+    const asked = new Set(terms("Where does the Oberon archive keep the master key?"));
+    expect(hasPlace("The Oberon archive keeps the master key in vault seven.", asked)).toBe(true);
+    expect(hasPlace("The Oberon archive keeps the master key, officials said.", asked)).toBe(false);
+    expect(hasPlace("The master key is kept by the Oberon archive.", asked)).toBe(false);
+    expect(hasPlace("The Oberon archive moved the master key to Valdoria.", asked)).toBe(true);
   });
 
   it("tells a sentence dated to another year", () => {
@@ -354,6 +418,15 @@ describe("composing a quoted answer", () => {
     const question = "In which sectors does Ruritania mostly apply AI?";
     const text = "Ruritania will apply AI to sectors such as farming. Ruritania mostly applies AI in farming, health and schools.";
     expect(answer(question, passage(text))).toContain("health and schools");
+  });
+
+  it("answers 'where' with a place, in a sentence about what is asked", () => {
+    refusesWithout(
+      "Where will the Valdoria Council be headquartered?",
+      "Ruritania plans to set up the Valdoria Council in coming years.",
+      "The Valdoria Council will be headquartered in Sylvania.",
+    );
+    refusesWithout("Where is the master key kept?", "The master key is kept safe by the staff.", "The master key is kept in vault seven.");
   });
 
   it("wants the name beside the thing asked about", () => {

@@ -10,6 +10,8 @@ import {
   hasNameBeside,
   hasOtherName,
   hasPercentage,
+  hasPlace,
+  hasQuantity,
   hasTime,
   hasYear,
   matchesFocus,
@@ -85,7 +87,8 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
-  const [shape, ...otherShapes] = questionParts(question).map(questionShape);
+  const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
+  const [shape, ...otherShapes] = questionParts(question).map((part) => questionShape(part, isName));
   const candidates = rankSentences(passages, queryTerms, shape);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
@@ -124,7 +127,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
+export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
   // A misspelt name is looked for as the corpus spells it too.
@@ -245,15 +248,17 @@ function givesKind(
   }
   switch (shape.kind) {
     case "count":
-      return hasCount(text, shape.numbers, shape.focus.length > 0 ? (term) => countsFocus(term, shape, queryTerms) : undefined);
+      return hasCount(text, shape.numbers, shape.focus.length > 0 ? (term, beforeNumber) => countsFocus(term, beforeNumber, shape, queryTerms) : undefined);
     case "quantity":
-      return hasNumber(text, shape.numbers);
+      return hasQuantity(text, shape.numbers);
     case "percentage":
       return hasPercentage(text);
     case "extent":
       return hasExtent(text, shape.numbers);
     case "age":
       return hasAge(text);
+    case "place":
+      return hasPlace(text, questionTerms);
     case "date":
       return hasTime(text, questionTerms);
     case "year":
@@ -288,14 +293,17 @@ function aboutTheEvent(
   return pinnedByNames(present, shape) || shape.topic.every((term) => matchIn(soFar, term, queryTerms) >= SYNONYM_MATCH);
 }
 
-/** Whether a word beside a number names what is counted: the counted noun, or a word qualifying it ("Chinese"). */
-function countsFocus(term: string, shape: QuestionShape, queryTerms: WeightedTerm[]): boolean {
+/**
+ * Whether a word beside a number names what is counted: the counted noun, or a word qualifying
+ * it ("Chinese"), which stands after the number ("20 Chinese nationals", not "Afghanistan put two states").
+ */
+function countsFocus(term: string, beforeNumber: boolean, shape: QuestionShape, queryTerms: WeightedTerm[]): boolean {
   const word = new Set([term]);
   // With qualifying words to go by, a loose synonym is not enough: "two states" are not "Chinese nationals".
   const threshold = shape.focusModifiers.length > 0 ? PREFIX_MATCH : SYNONYM_MATCH;
   return (
     shape.focus.some((focus) => matchIn(word, focus, queryTerms) >= threshold) ||
-    shape.focusModifiers.some((modifier) => matchIn(word, modifier, queryTerms) >= SYNONYM_MATCH)
+    (!beforeNumber && shape.focusModifiers.some((modifier) => matchIn(word, modifier, queryTerms) >= SYNONYM_MATCH))
   );
 }
 
