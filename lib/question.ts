@@ -12,6 +12,7 @@ export interface QuestionShape {
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
    * …?") asks only that the sentence be about the deed. "author" ("Who wrote the op-ed?") asks for a byline.
+   * "list" ("What are the six pillars of …?") asks for the items, not a mention of their number.
    * "which" ("Which port was …?") asks for the thing named, or for a name. "place" ("Where is …
    * based?") asks for a name the question lacks, in a sentence about what it asks.
    */
@@ -31,6 +32,7 @@ export interface QuestionShape {
     | "author"
     | "which"
     | "place"
+    | "list"
     | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
@@ -73,6 +75,13 @@ const WHAT_IS = "\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
+/** "What are the five points of …?": a list of so many items. */
+const ASKS_LIST =
+  /^\s*(?:what|which)\s+(?:are|were)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+s\b/iu;
+/** A sentence that lists: "six pillars: fostering …, talent …, security …", "namely A, B and C", or one item of "First …, Second …". */
+const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
+const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
+const MIN_LISTED = 3;
 const ASKS_PLACE = /^\s*(?:(?:in|at|from|to)\s+)?where\b/i;
 const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
@@ -244,6 +253,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
+  if (ASKS_LIST.test(asked)) return shape("list");
   const role = roleAsked(asked);
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
   if (ASKS_AGENT.test(asked)) return shape("agent");
@@ -543,6 +553,12 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
   const dated = withoutFigures(sentence, [...asked].filter((term) => YEAR.test(term)));
   if (TIME.test(dated) || CALENDAR.test(dated)) return true;
   return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
+}
+
+/** Whether the sentence lists items (three or more after a colon, "namely", "such as") or is one of a numbered run ("Second is …"). */
+export function hasList(sentence: string): boolean {
+  const listed = sentence.match(LIST_START)?.[1];
+  return ORDINAL_ITEM.test(sentence) || (listed !== undefined && listed.split(/,|;|\band\b/).length >= MIN_LISTED);
 }
 
 export function hasByline(sentence: string): boolean {

@@ -68,6 +68,8 @@ const OPENING_CHARS = 1000;
 const CACHED_FILE_CONTEXTS = 64;
 /** Words shorter than this are not corrected for slips. */
 const MIN_SLIP_LENGTH = 5;
+/** A capitalised word this long or longer may shorten a name the corpus spells out ("Lab"). */
+const MIN_ABBREVIATION = 3;
 /** The usual RRF constant: damps the influence of top ranks. */
 const RRF_K = 60;
 /** A related word is weaker evidence than the word itself. */
@@ -208,9 +210,9 @@ export class HybridRetriever extends BaseRetriever {
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
-    const corrected = this.correctedSpellings(query, related);
     this.names ??= nameTerms(this.index.chunks.map((chunk) => chunk.pageContent));
     const names = this.names;
+    const corrected = this.correctedSpellings(query, related);
     return [...new Set(terms(query))].map((term) => {
       const fixes = corrected.get(term) ?? [];
       return {
@@ -236,12 +238,20 @@ export class HybridRetriever extends BaseRetriever {
    */
   private correctedSpellings(query: string, related: ReadonlyMap<string, unknown[]>): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const word of words(query)) {
+    for (const typed of query.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const word = typed.toLowerCase();
       const [term] = terms(word);
-      if (!term || word.length < MIN_SLIP_LENGTH || this.bm25.has(term) || related.has(term) || out.has(term)) continue;
+      if (!term || this.bm25.has(term) || out.has(term)) continue;
+      // A capitalised word may shorten a name: "Lab" for "Laboratory".
+      const abbreviation = /^\p{Lu}\p{Ll}/u.test(typed) && word.length >= MIN_ABBREVIATION;
+      const slip = word.length >= MIN_SLIP_LENGTH && !related.has(term);
+      if (!abbreviation && !slip) continue;
       this.longWords ??= new Set(this.index.chunks.flatMap((chunk) => words(chunk.pageContent).filter((w) => w.length >= MIN_SLIP_LENGTH)));
       const fixes: string[] = [];
-      for (const known of this.longWords) if (known[0] === word[0] && oneSlipApart(known, word)) fixes.push(known);
+      for (const known of this.longWords) if (slip && known[0] === word[0] && oneSlipApart(known, word)) fixes.push(known);
+      if (fixes.length === 0 && abbreviation) {
+        for (const known of this.longWords) if (known.startsWith(word) && terms(known).every((t) => this.names!.has(t))) fixes.push(known);
+      }
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
     return out;

@@ -15,6 +15,7 @@ import {
   hasByline,
   hasCount,
   hasDay,
+  hasList,
   hasNameBeside,
   hasNumber,
   hasPercentage,
@@ -242,6 +243,14 @@ describe("answer evidence", () => {
     expect(hasQuantity("Ruritania is now in a $7-billion IMF program since 2023.", ["7"])).toBe(false);
     expect(hasQuantity("Ruritania has drawn $2 billion of the $7 billion so far.", ["7"])).toBe(true);
     expect(hasNumber("Ruritania is now in a $7-billion IMF program.", ["7"])).toBe(false);
+  });
+
+  it("tells a sentence that lists from one that mentions how many there are", () => {
+    expect(questionShape("What are the five points of the peace plan?")).toMatchObject({ kind: "list" });
+    expect(questionShape("What are the points of the peace plan?").kind).toBeNull();
+    expect(hasList("The plan rests on five points: a ceasefire, talks, aid, trade and open borders.")).toBe(true);
+    expect(hasList("Second is to open the borders to trade.")).toBe(true);
+    expect(hasList("Both sides backed a five-point peace plan for the region, and pledged aid.")).toBe(false);
   });
 
   it("says where with a name or a place after a preposition, not the question's own", () => {
@@ -607,6 +616,15 @@ describe("refusing sentences that share the words but not the answer", () => {
     const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Sylvania?");
     expect(result.found).toBe(false);
     expect(result.citations).toEqual([]);
+  });
+
+  it("reads a capitalised word as short for a name the documents spell out", async () => {
+    const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Freed?");
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain("12 patrol boats");
+    // Only as a name: a lowercase word is not taken for one.
+    const { queryTerms } = await pipeline.retrieveWithDecision("Which harbour deals did freed officials sign?");
+    expect(queryTerms.find((t) => t.term === "freed")?.corrections).toEqual([]);
   });
 
   it("reads past a typing slip in a word or a name", async () => {

@@ -9,6 +9,7 @@ import {
   hasMoney,
   hasNameBeside,
   hasOtherName,
+  hasList,
   hasPercentage,
   hasPlace,
   hasQuantity,
@@ -130,8 +131,9 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
 export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
-  // A misspelt name is looked for as the corpus spells it too.
-  const nameForms = name ? [name, ...(queryTerms.find((t) => t.term === name)?.corrections ?? [])] : [];
+  // A misspelt or shortened name is looked for as the corpus spells it too.
+  const formsOf = (term: string) => [term, ...(queryTerms.find((t) => t.term === term)?.corrections ?? [])];
+  const nameForms = name ? formsOf(name) : [];
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set(queryTerms.map((t) => t.term));
@@ -152,7 +154,7 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
       if (heading) score -= HEADING_PENALTY;
       const answers =
         (!name || [near, section, passage.openingTerms].some((context) => nameForms.some((form) => mentionsName(context, form)))) &&
-        fullNames.every((words) => words.every((word) => mentionsName(passage.fileTerms, word))) &&
+        fullNames.every((words) => words.every((word) => formsOf(word).some((form) => mentionsName(passage.fileTerms, form)))) &&
         shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
@@ -257,6 +259,8 @@ function givesKind(
       return hasExtent(text, shape.numbers);
     case "age":
       return hasAge(text);
+    case "list":
+      return hasList(text);
     case "place":
       return hasPlace(text, questionTerms);
     case "date":
