@@ -135,7 +135,10 @@ const MEASURE_WORDS = new Set(
 );
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred"));
-const TAKE_PLACE = /\b(?:take|takes|took|taken|taking)\s+place\b/gi;
+/** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
+const SET_ASIDE = /\b(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]*,?/gi;
+/** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
+const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
 
 const NUMBER = anyWord(`
   \\d+ one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
@@ -207,7 +210,8 @@ const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eig
  */
 export function questionShape(typed: string, isName: (term: string) => boolean = () => false): QuestionShape {
   const question = withNameCasing(typed, isName);
-  const groups = nameGroups(question, isName);
+  // "Besides CPEC, which sectors …?": what is set aside is not what the answer is about.
+  const groups = nameGroups(question.replace(SET_ASIDE, " "), isName);
   const names = [...new Set(groups.flat())];
   const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
@@ -222,7 +226,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
     // Irregular verbs in their base form, as sentences' terms have them too ("held" matches "hold").
     topic: [
       ...new Set(
-        baseTerms(question.replace(TAKE_PLACE, " "))
+        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " "))
           .filter(
             (term) =>
               !names.includes(term) &&
@@ -283,13 +287,22 @@ export function askingPart(question: string): string {
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:how|what|which|who|whom|where|when|why)\b)/i;
-/** A part shorter than this says nothing of its own: "Where | and when was it held?". */
+/** "When and in which city | did China host WAIC?": two question words sharing one clause. */
+const JOINED_QUESTION_WORDS =
+  /^\s*(when|where|why|how|who)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
+/** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
 
 /** The questions a question asks: "X, and how many Y?" is X and "how many Y?". */
 export function questionParts(question: string): string[] {
   const asked = askingPart(question);
-  // "Where and when was it held?" asks one thing twice: each part must say what it asks about.
+  // "When and in which city was it held?" asks "When was it held?" and "In which city was it held?".
+  const joined = asked.match(JOINED_QUESTION_WORDS);
+  if (joined) {
+    const [, first, second, rest] = joined;
+    return [question.replace(asked, `${first} ${rest}`), `${second} ${rest}`];
+  }
+  // Each part must say what it asks about: "Where, and when exactly?" is one question.
   const parts = asked.split(SECOND_QUESTION);
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
   // The first part keeps the rest of the question (a preamble's names) for its names and topic.

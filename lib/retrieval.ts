@@ -96,6 +96,8 @@ export class HybridRetriever extends BaseRetriever {
   private chunksOf?: Map<string, number[]>;
   /** Contexts of recently retrieved files, built on demand: a large corpus cannot hold them all. */
   private readonly fileContexts = new Map<string, FileContext>();
+  /** Names spelled out by initials the corpus never uses ("PM"), found at first use. */
+  private readonly spelledOutCache = new Map<string, string[]>();
   /** Terms the corpus writes as names; built at the first retrieval. */
   private names?: Set<string>;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
@@ -242,6 +244,11 @@ export class HybridRetriever extends BaseRetriever {
       const word = typed.toLowerCase();
       const [term] = terms(word);
       if (!term || this.bm25.has(term) || out.has(term)) continue;
+      // Initials stand for the name they begin: "PM" for "Prime Minister".
+      if (/^\p{Lu}{2,6}$/u.test(typed)) {
+        out.set(term, this.spelledOut(typed));
+        continue;
+      }
       // A capitalised word may shorten a name: "Lab" for "Laboratory".
       const abbreviation = /^\p{Lu}\p{Ll}/u.test(typed) && word.length >= MIN_ABBREVIATION;
       const slip = word.length >= MIN_SLIP_LENGTH && !related.has(term);
@@ -255,6 +262,17 @@ export class HybridRetriever extends BaseRetriever {
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
     return out;
+  }
+
+  /** The terms of the names in the corpus whose initials `initials` are: "prime", "minist" for "PM". */
+  private spelledOut(initials: string): string[] {
+    let found = this.spelledOutCache.get(initials);
+    if (!found) {
+      const name = new RegExp(`(?<![\\p{L}\\p{N}])${[...initials].map((letter) => `${letter}\\p{Ll}+`).join("\\s+")}(?![\\p{L}\\p{N}])`, "gu");
+      found = [...new Set(this.index.chunks.flatMap((chunk) => [...chunk.pageContent.matchAll(name)].flatMap((m) => terms(m[0]))))];
+      this.spelledOutCache.set(initials, found);
+    }
+    return found;
   }
 
   private termWeight(term: string): number {

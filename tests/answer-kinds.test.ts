@@ -123,13 +123,21 @@ describe("reading what a question asks", () => {
     expect(questionShape("When did Ruritania open the canal, and who built it?").kind).toBe("date");
   });
 
+  it("splits two question words that share one clause", () => {
+    expect(questionParts("When and in which city was the summit held?")).toEqual([
+      "When was the summit held?",
+      "in which city was the summit held?",
+    ]);
+    expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
+  });
+
   it("splits a question that asks two things", () => {
     expect(questionParts("What is the deal worth, and how many boats does it include?")).toEqual([
       "What is the deal worth",
       "how many boats does it include?",
     ]);
-    // "Where and when" asks about one thing.
-    expect(questionParts("Where and when was the summit held?")).toEqual(["Where and when was the summit held?"]);
+    // A part with nothing of its own is no question.
+    expect(questionParts("Where, and when exactly?")).toEqual(["Where, and when exactly?"]);
   });
 
   it("asks about a named person, a count, a source and joined names", () => {
@@ -170,9 +178,18 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Valdoria harbour?").names).toEqual([]);
   });
 
+  it("does not ask about what it sets aside", () => {
+    expect(questionShape("Besides Valdoria, which harbours did Ruritania open?")).toMatchObject({
+      names: terms("Ruritania"),
+      topic: terms("open"),
+    });
+    expect(questionShape("Apart from fishing, what did Ruritania agree on?").topic).toEqual(terms("agree"));
+  });
+
   it("asks 'where' for a place, and does not make 'take place' or 'happen' its topic", () => {
     expect(questionShape("Where will the summit take place?")).toMatchObject({ kind: "place", topic: terms("summit") });
     expect(questionShape("Where did the attack happen?")).toMatchObject({ kind: "place", topic: terms("attack") });
+    expect(questionShape("Where is the summit supposed to be held?")).toMatchObject({ kind: "place", topic: terms("summit hold") });
     expect(questionShape("Where is the institute based?")).toMatchObject({ kind: "place", topic: terms("institute") });
   });
 });
@@ -616,6 +633,13 @@ describe("refusing sentences that share the words but not the answer", () => {
     const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Sylvania?");
     expect(result.found).toBe(false);
     expect(result.citations).toEqual([]);
+  });
+
+  it("reads initials as the name they begin", async () => {
+    const { queryTerms } = await pipeline.retrieveWithDecision("Who chaired the talks for the FM of Ruritania?");
+    expect(queryTerms.find((t) => t.term === "fm")?.corrections).toEqual(terms("Foreign Minister"));
+    const result = await pipeline.ask("Who is Ruritania's FM?");
+    expect(result.answer).toContain("Anna Berg");
   });
 
   it("reads a capitalised word as short for a name the documents spell out", async () => {
