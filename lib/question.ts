@@ -226,7 +226,8 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
     // Irregular verbs in their base form, as sentences' terms have them too ("held" matches "hold").
     topic: [
       ...new Set(
-        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " "))
+        // Nor is where the answer was published ("according to the CISS piece").
+        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " ").replace(SOURCE_PHRASE, " "))
           .filter(
             (term) =>
               !names.includes(term) &&
@@ -413,9 +414,10 @@ function subjectAsked(question: string): string[] {
 /** Capitalised words in a row: "Arab News", "Business Recorder". */
 const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*)";
 /** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
+const SOURCE_KIND = "(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
-  `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}|` +
-    `\\bthe\\s+${CAPITALISED_RUN}\\s+(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)\\b`,
+  `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
+    `\\bthe\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b`,
   "gu",
 );
 

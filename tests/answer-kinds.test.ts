@@ -178,12 +178,17 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Valdoria harbour?").names).toEqual([]);
   });
 
-  it("does not ask about what it sets aside", () => {
+  it("does not ask about what it sets aside, or its source", () => {
     expect(questionShape("Besides Valdoria, which harbours did Ruritania open?")).toMatchObject({
       names: terms("Ruritania"),
       topic: terms("open"),
     });
     expect(questionShape("Apart from fishing, what did Ruritania agree on?").topic).toEqual(terms("agree"));
+    // Nor about where it was published.
+    expect(questionShape("When did the talks end, according to the Valdoria Times piece?")).toMatchObject({
+      sourceNames: terms("Valdoria Times"),
+      topic: terms("talks end"),
+    });
   });
 
   it("asks 'where' for a place, and does not make 'take place' or 'happen' its topic", () => {
