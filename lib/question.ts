@@ -134,7 +134,7 @@ const MEASURE_WORDS = new Set(
     percentage share proportion size year date day month time based located situated`),
 );
 /** Verbs that say only that something happened: the sentence need not repeat them. */
-const EVENT_WORDS = new Set(terms("happen happened occur occurred"));
+const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
 /** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]*,?/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */

@@ -191,10 +191,12 @@ describe("reading a question as the documents write it", () => {
     });
   });
 
-  it("asks 'where' for a place, and does not make 'take place' or 'happen' its topic", () => {
+  it("asks 'where' for a place, and does not make 'take place', 'happen' or 'host' its topic", () => {
     expect(questionShape("Where will the summit take place?")).toMatchObject({ kind: "place", topic: terms("summit") });
     expect(questionShape("Where did the attack happen?")).toMatchObject({ kind: "place", topic: terms("attack") });
     expect(questionShape("Where is the summit supposed to be held?")).toMatchObject({ kind: "place", topic: terms("summit hold") });
+    // To host an event is only to hold it: "Shanghai hosted" and "held … in Shanghai" say the same.
+    expect(questionShape("Which city hosted the summit?")).toMatchObject({ kind: "which", topic: terms("summit") });
     expect(questionShape("Where is the institute based?")).toMatchObject({ kind: "place", topic: terms("institute") });
   });
 });
@@ -445,6 +447,12 @@ describe("composing a quoted answer", () => {
   it("answers 'which' with the thing named, or with a name", () => {
     refusesWithout("Which harbour did Ruritania choose for the fleet?", "Ruritania chose it for the fleet after long talks.", "Ruritania chose Port Vala for the fleet.");
     refusesWithout("Which harbour did Ruritania choose for the fleet?", "Ruritania chose it for the fleet after long talks.", "Ruritania chose the northern harbour for the fleet.");
+    // A name must come with what is asked about it, not just stand in a sentence on the same thing.
+    refusesWithout(
+      "Which company runs Port Vala?",
+      "Port Vala received new cranes, with the Sylvania Pass named a land route.",
+      "Port Vala is run by Ruritania Shipping Lines.",
+    );
     // A sentence without either may still complete the answer.
     const question = "In which sectors does Ruritania mostly apply AI?";
     const text = "Ruritania will apply AI to sectors such as farming. Ruritania mostly applies AI in farming, health and schools.";

@@ -239,7 +239,9 @@ function givesKind(
   const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
-  if (shape.kind === "which") return shape.focus.some(mentions) || hasOtherName(text, questionTerms);
+  // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
+  if (shape.kind === "which")
+    return shape.focus.some(mentions) || (hasOtherName(text, questionTerms) && (shape.topic.length === 0 || shape.topic.some(mentionsTopic)));
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
