@@ -157,7 +157,7 @@ describe("reading a question as the documents write it", () => {
 
   it("takes for names the words the documents only write capitalised mid-sentence", () => {
     const names = nameTerms([
-      "Talks with Anna Berg were held in Valdoria. Moreover, the harbour was opened.\nThe Broader Signal\n",
+      "Talks with Anna Berg were held in Valdoria. Moreover, the harbour was opened. Ships use the Harbour daily.\nThe Broader Signal\n",
       "Another harbour may open in Valdoria.",
     ]);
     expect([...names].sort()).toEqual(terms("Berg Valdoria Anna").sort());
@@ -275,6 +275,7 @@ describe("answer evidence", () => {
     expect(hasList("The plan rests on five points: a ceasefire, talks, aid, trade and open borders.")).toBe(true);
     expect(hasList("Second is to open the borders to trade.")).toBe(true);
     expect(hasList("Both sides backed a five-point peace plan for the region, and pledged aid.")).toBe(false);
+    expect(hasList("The plan, including a ceasefire, was backed.")).toBe(false);
   });
 
   it("says where with a name or a place after a preposition, not the question's own", () => {
@@ -468,6 +469,14 @@ describe("composing a quoted answer", () => {
     refusesWithout("Where is the master key kept?", "The master key is kept safe by the staff.", "The master key is kept in vault seven.");
   });
 
+  it("counts with a word qualifying the counted noun only after the number", () => {
+    refusesWithout(
+      "How many Ruritanian refugees did Freedonia send back?",
+      "Freedonia sent back Ruritania's envoy, and two states cut ties.",
+      "Freedonia sent back 900 Ruritanian refugees.",
+    );
+  });
+
   it("wants the name beside the thing asked about", () => {
     refusesWithout(
       "What was the name of the operation Ruritania launched in May?",
@@ -621,6 +630,7 @@ describe("refusing sentences that share the words but not the answer", () => {
         "The talks were chaired by Ruritania's Foreign Minister Anna Berg.\n\n" +
         "Ruritania has an embassy in Freedonia, but it is led by a charge d'affaires, not an ambassador.\n\n" +
         "Ruritania opened the embassy in Freedonia with a staff of four diplomats.\n",
+      "lab.txt": "The Valdoria Maritime Laboratory tracks storms for Ruritania's fleet from its base in Osterlich.\n",
     });
     const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
     await ingest({ config });
@@ -643,9 +653,15 @@ describe("refusing sentences that share the words but not the answer", () => {
 
   it("refuses a figure that belongs to another name", async () => {
     // The boats are in the Freedonia deal; Sylvania is named only after them, in another deal.
-    const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Sylvania?");
-    expect(result.found).toBe(false);
-    expect(result.citations).toEqual([]);
+    for (const question of [
+      "How many patrol boats are in Ruritania's deal with Sylvania?",
+      // Typed in lowercase, the names are known from how the documents write them.
+      "how many patrol boats are in ruritania's deal with sylvania?",
+    ]) {
+      const result = await pipeline.ask(question);
+      expect(result.found, question).toBe(false);
+      expect(result.citations).toEqual([]);
+    }
   });
 
   it("reads initials as the name they begin", async () => {
@@ -656,9 +672,9 @@ describe("refusing sentences that share the words but not the answer", () => {
   });
 
   it("reads a capitalised word as short for a name the documents spell out", async () => {
-    const result = await pipeline.ask("How many patrol boats are in Ruritania's deal with Freed?");
+    const result = await pipeline.ask("Where is the Valdoria Maritime Lab based?");
     expect(result.found).toBe(true);
-    expect(result.answer).toContain("12 patrol boats");
+    expect(result.answer).toContain("from its base in Osterlich");
     // Only as a name: a lowercase word is not taken for one.
     const { queryTerms } = await pipeline.retrieveWithDecision("Which harbour deals did freed officials sign?");
     expect(queryTerms.find((t) => t.term === "freed")?.corrections).toEqual([]);
