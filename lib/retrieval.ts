@@ -257,7 +257,7 @@ export class HybridRetriever extends BaseRetriever {
       const fixes: string[] = [];
       for (const known of this.longWords) if (slip && known[0] === word[0] && oneSlipApart(known, word)) fixes.push(known);
       if (fixes.length === 0 && abbreviation) {
-        for (const known of this.longWords) if (known.startsWith(word) && terms(known).every((t) => this.names!.has(t))) fixes.push(known);
+        for (const known of this.longWords) if (known.startsWith(word)) fixes.push(known);
       }
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
