@@ -491,6 +491,11 @@ describe("composing a quoted answer", () => {
       "Last month, Ruritania agreed to sell patrol boats to Freedonia.",
       "Ruritania will deliver the patrol boats to Freedonia in June.",
     );
+    // The event's words may be in the sentence before, not further back: there they tell of another event.
+    const sale = "When will Ruritania sell the patrol boats?";
+    const agreed = "Ruritania agreed to sell patrol boats to Freedonia.";
+    expect(answer(sale, passage(`${agreed} The talks were long. Officials praised the navy. Last month, Ruritania signed a fuel deal.`))).toBe("");
+    expect(answer(sale, passage(`${agreed} Ruritania will sell them next month.`))).toContain("Ruritania will sell them next month");
     // Two names in four or more words pin the event down: its verb may be paraphrased.
     refusesWithout(
       "When did Anna Berg put forward the Valdoria Harbour Plan?",

@@ -152,13 +152,15 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
       if (byline) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (heading) score -= HEADING_PENALTY;
+      // What the sentence is about: its own words, the sentence before, the opening of its article or section.
+      const context = new Set([...near, ...section, ...passage.openingTerms]);
       const answers =
-        (!name || [near, section, passage.openingTerms].some((context) => nameForms.some((form) => mentionsName(context, form)))) &&
+        (!name || nameForms.some((form) => mentionsName(context, form))) &&
         fullNames.every((words) => words.every((word) => formsOf(word).some((form) => mentionsName(passage.fileTerms, form)))) &&
         shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
-        givesKind(text, present, shape, queryTerms, questionTerms, soFar);
+        givesKind(text, present, shape, queryTerms, questionTerms, context);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
   });
@@ -172,8 +174,8 @@ interface SentenceInContext {
   /** The sentence's terms; irregular verbs in their base form too ("held" answers "When did they hold talks?"). */
   present: Set<string>;
   /**
-   * Terms of everything up to the sentence, from the text before the passage on: a figure or an
-   * event may be named earlier ("The deal …" after "… a deal worth $1.5 billion").
+   * Terms of everything up to the sentence, from the text before the passage on: a figure may be
+   * named earlier ("The deal …" after "… a deal worth $1.5 billion").
    */
   soFar: Set<string>;
   /**
@@ -230,7 +232,7 @@ function givesKind(
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
-  soFar: ReadonlySet<string>,
+  context: ReadonlySet<string>,
 ): boolean {
   if (shape.kind === "author") return hasByline(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
@@ -245,7 +247,7 @@ function givesKind(
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
-    if (!aboutTheEvent(present, soFar, shape, queryTerms)) return false;
+    if (!aboutTheEvent(present, context, shape, queryTerms)) return false;
   } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
     // A figure or date is pinned by names as well; a deed ("Who leads …?") is not.
     if (!NUMBER_OR_TIME_KINDS.has(shape.kind) || !pinnedByNames(present, shape)) return false;
@@ -285,18 +287,19 @@ function givesKind(
 /**
  * Whether a sentence giving a time is about the event asked after: a date sits beside many
  * events ("Last month, Islamabad struck a deal …" does not say when jets will be delivered),
- * so every word of the event must appear, in the sentence or before it. A question naming two
+ * so every word of the event must appear, in the sentence, the one before it or the opening of its
+ * article or section; further back, a word may belong to another event. A question naming two
  * or more things in four or more words ("When did Xi Jinping put forward the Global AI
  * Governance Initiative?") is pinned down by the names alone when the sentence has them all:
  * its verb may be paraphrased ("proposed"). "The Taliban" and "Kabul" pin down nothing.
  */
 function aboutTheEvent(
   present: ReadonlySet<string>,
-  soFar: ReadonlySet<string>,
+  context: ReadonlySet<string>,
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
 ): boolean {
-  return pinnedByNames(present, shape) || shape.topic.every((term) => matchIn(soFar, term, queryTerms) >= SYNONYM_MATCH);
+  return pinnedByNames(present, shape) || shape.topic.every((term) => matchIn(context, term, queryTerms) >= SYNONYM_MATCH);
 }
 
 /**
