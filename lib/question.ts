@@ -384,10 +384,13 @@ function roleAsked(question: string): string[] | null {
   return modifier.length === 1 && !ROLE_TENSE.has(modifier[0]) ? [...modifier, ...role] : role;
 }
 
-/** "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?". */
+/**
+ * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
+ * in "Which company operates Gwadar Port?" (a verb before its object's name).
+ */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Lu})/u,
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
   if (!phrase) return null;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.

@@ -153,6 +153,8 @@ describe("reading a question as the documents write it", () => {
   it("asks for the thing before 'of': a stage, not the corridor", () => {
     expect(questionShape("Which stage of the corridor did they praise?")).toMatchObject({ kind: "which", focus: ["stage"] });
     expect(questionShape("Which of Ruritania's harbours did they choose?")).toMatchObject({ focus: [] });
+    // A verb may follow the thing asked for, before its object's name.
+    expect(questionShape("Which shipping company operates Port Vala?")).toMatchObject({ focus: terms("company"), topic: terms("shipping operates") });
   });
 
   it("takes for names the words the documents only write capitalised mid-sentence", () => {
