@@ -12,6 +12,7 @@ export interface QuestionShape {
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
    * …?") asks only that the sentence be about the deed. "author" ("Who wrote the op-ed?") asks for a byline.
+   * "publisher" ("Which outlet published the piece?") asks for a credit line ("Copyright Business Recorder").
    * "list" ("What are the six pillars of …?") asks for the items, not a mention of their number.
    * "which" ("Which port was …?") asks for the thing named, or for a name. "place" ("Where is …
    * based?") asks for a name the question lacks, in a sentence about what it asks.
@@ -30,6 +31,7 @@ export interface QuestionShape {
     | "name"
     | "agent"
     | "author"
+    | "publisher"
     | "which"
     | "place"
     | "list"
@@ -96,6 +98,11 @@ const ASKS_WHO_IS =
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
 const ASKS_AUTHOR = /^\s*who (?:wrote|writes|authored|penned)\b|\bthe (?:author|writer)\b/i;
+/** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
+const ASKS_PUBLISHER =
+  /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b/i;
+/** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
+const CREDIT_LINE = /\bcopyright\b|©|\binputs from\b|\bpublished (?:in|at|by|on)\b|\bupdates on\b|\bcourtesy (?:of\s+)?\p{Lu}/iu;
 /** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
 const BYLINE = /\b(?:writer|author|columnist|contributor|correspondent)\b|^\s*By\s+\p{Lu}/iu;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
@@ -244,6 +251,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
   if (ASKS_AUTHOR.test(asked)) return shape("author");
+  if (ASKS_PUBLISHER.test(asked)) return shape("publisher");
   if (ASKS_AGE.test(asked)) return shape("age");
   if (ASKS_PERCENTAGE.test(asked)) return shape("percentage");
   if (ASKS_EXTENT.test(asked)) return shape("extent");
@@ -577,6 +585,10 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
 export function hasList(sentence: string): boolean {
   const listed = sentence.match(LIST_START)?.[1];
   return ORDINAL_ITEM.test(sentence) || (listed !== undefined && listed.split(/,|;|\band\b/).length >= MIN_LISTED);
+}
+
+export function hasCreditLine(sentence: string): boolean {
+  return CREDIT_LINE.test(sentence);
 }
 
 export function hasByline(sentence: string): boolean {

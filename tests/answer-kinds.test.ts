@@ -617,6 +617,14 @@ describe("where a sentence's names may come from", () => {
     expect(answer(question, passage(byline))).toContain("The writer is Consul General");
     expect(answer(question, passage("Ferry links matter to both nations and their ports."))).toBe("");
   });
+
+  it("answers 'which outlet published' with the credit line", () => {
+    const question = "Which newspaper published the op-ed on ferry links?";
+    const credited = "Ferry links matter to both nations and their ports.\nCopyright Valdoria Times, 2025";
+    expect(answer(question, passage(credited))).toContain("Copyright Valdoria Times, 2025");
+    expect(answer(question, passage("Ferry links matter to both nations and their ports."))).toBe("");
+    expect(questionShape("Who published the report on ferry links?").kind).toBe("publisher");
+  });
 });
 
 describe("refusing sentences that share the words but not the answer", () => {

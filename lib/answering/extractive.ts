@@ -1,6 +1,7 @@
 import {
   hasAge,
   hasByline,
+  hasCreditLine,
   hasCount,
   hasDay,
   hasExtent,
@@ -140,10 +141,11 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     for (const { text, position, present, soFar, near, section, heading } of readSentences(passage)) {
-      if (text.split(/\s+/).length < MIN_WORDS) continue;
-      const byline = shape.kind === "author" && hasByline(text);
+      // Who wrote or published a piece is said in a byline or credit line, outside its prose.
+      const byline = (shape.kind === "author" && hasByline(text)) || (shape.kind === "publisher" && hasCreditLine(text));
+      // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
+      if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
       const sentenceCoverage = coverage(text, queryTerms);
-      // A byline need share no word with the question about the article it signs.
       if (sentenceCoverage === 0 && !byline) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
@@ -235,6 +237,7 @@ function givesKind(
   context: ReadonlySet<string>,
 ): boolean {
   if (shape.kind === "author") return hasByline(text);
+  if (shape.kind === "publisher") return hasCreditLine(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
