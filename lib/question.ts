@@ -276,6 +276,28 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
 }
 
 const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
+/** Chat shorthand the documents spell out: "how many ppl …", "the govt's plan". */
+const SHORTHAND: Record<string, string> = {
+  ppl: "people",
+  govt: "government",
+  gov: "government",
+  intl: "international",
+  yr: "year",
+  yrs: "years",
+  approx: "approximately",
+  abt: "about",
+  bn: "billion",
+  mn: "million",
+  "b/w": "between",
+  "w/": "with",
+};
+const SHORTHAND_WORD = new RegExp(`(?<![\\p{L}\\p{N}/])(${Object.keys(SHORTHAND).join("|")})(?![\\p{L}\\p{N}/])`, "giu");
+
+/** The question with chat shorthand written out: "how many ppl" → "how many people". */
+export function withoutShorthand(question: string): string {
+  return question.replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word);
+}
+
 /** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
 const LEADING_CLAUSE = new RegExp(
   `^\\s*(?:when(?!\\s+${WH_WORD}\\b)|while|after|before|if|as|since|although|given that|now that|apart from|besides|beyond)\\b` +

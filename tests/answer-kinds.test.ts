@@ -28,6 +28,7 @@ import {
   namesOtherYear,
   questionParts,
   questionShape,
+  withoutShorthand,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
 import { nameTerms, oneSlipApart, terms } from "@/lib/text";
@@ -150,6 +151,14 @@ describe("reading what a question asks", () => {
 });
 
 describe("reading a question as the documents write it", () => {
+  it("writes out chat shorthand", () => {
+    expect(withoutShorthand("how many ppl did the govt send b/w 2020 and 2024?")).toBe(
+      "how many people did the government send between 2020 and 2024?",
+    );
+    // Only whole words: "bn" in "Bnei" or "ppl" in "apple" stay.
+    expect(withoutShorthand("Bnei Brak apples")).toBe("Bnei Brak apples");
+  });
+
   it("asks for the thing before 'of': a stage, not the corridor", () => {
     expect(questionShape("Which stage of the corridor did they praise?")).toMatchObject({ kind: "which", focus: ["stage"] });
     expect(questionShape("Which of Ruritania's harbours did they choose?")).toMatchObject({ focus: [] });
@@ -677,6 +686,11 @@ describe("refusing sentences that share the words but not the answer", () => {
       expect(result.found, question).toBe(false);
       expect(result.citations).toEqual([]);
     }
+  });
+
+  it("reads chat shorthand as the words it stands for", async () => {
+    const result = await pipeline.ask("how many ppl staffed the embassy ruritania opened in freedonia");
+    expect(result.answer).toContain("a staff of four diplomats");
   });
 
   it("reads initials as the name they begin", async () => {
