@@ -4,7 +4,7 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import { matchesFocus, quantityFocus, quantityModifiers } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
-import { nameTerms, oneSlipApart, terms, words } from "./text";
+import { namePhrases, nameTerms, oneSlipApart, terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -68,6 +68,8 @@ const OPENING_CHARS = 1000;
 const CACHED_FILE_CONTEXTS = 64;
 /** Words shorter than this are not corrected for slips. */
 const MIN_SLIP_LENGTH = 5;
+/** The longest name looked for in a query, in words ("Center for International Strategic Studies"). */
+const MAX_NAME_WORDS = 6;
 /** A capitalised word this long or longer may shorten a name the corpus spells out ("Lab"). */
 const MIN_ABBREVIATION = 3;
 /** The usual RRF constant: damps the influence of top ranks. */
@@ -98,8 +100,9 @@ export class HybridRetriever extends BaseRetriever {
   private readonly fileContexts = new Map<string, FileContext>();
   /** Names spelled out by initials the corpus never uses ("PM"), found at first use. */
   private readonly spelledOutCache = new Map<string, string[]>();
-  /** Terms the corpus writes as names; built at the first retrieval. */
+  /** Terms the corpus writes as names, and its names of several words; built at the first retrieval. */
   private names?: Set<string>;
+  private namePhrases?: Set<string>;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
   private longWords?: Set<string>;
 
@@ -213,7 +216,8 @@ export class HybridRetriever extends BaseRetriever {
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
     this.names ??= nameTerms(this.index.chunks.map((chunk) => chunk.pageContent));
-    const names = this.names;
+    this.namePhrases ??= namePhrases(this.index.chunks.map((chunk) => chunk.pageContent));
+    const names = new Set([...this.names, ...this.phrasesIn(words(query)).flatMap((phrase) => terms(phrase))]);
     const corrected = this.correctedSpellings(query, related);
     return [...new Set(terms(query))].map((term) => {
       const fixes = corrected.get(term) ?? [];
@@ -262,6 +266,18 @@ export class HybridRetriever extends BaseRetriever {
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
     return out;
+  }
+
+  /** The corpus's names of several words that the query's words contain, in any case: "global ai governance initiative". */
+  private phrasesIn(queryWords: string[]): string[] {
+    const found: string[] = [];
+    for (let length = 2; length <= MAX_NAME_WORDS; length++) {
+      for (let i = 0; i + length <= queryWords.length; i++) {
+        const phrase = queryWords.slice(i, i + length).join(" ");
+        if (this.namePhrases!.has(phrase)) found.push(phrase);
+      }
+    }
+    return found;
   }
 
   /** The terms of the names in the corpus whose initials `initials` are: "prime", "minist" for "PM". */

@@ -123,6 +123,22 @@ export function nameTerms(texts: Iterable<string>): Set<string> {
   return new Set([...capitalised].filter((term) => !lowercase.has(term)));
 }
 
+/**
+ * Names of several words the texts write capitalised, lowercased as `words` gives them: "global ai
+ * governance initiative", "center for international strategic studies". Headlines are left out.
+ */
+export function namePhrases(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const run = /\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}\p{N}'’-]*)+/gu;
+  for (const text of texts) {
+    for (const line of text.normalize("NFKC").split("\n")) {
+      if (!/[.!?…]["'”’)\]]*\s*$/.test(line)) continue;
+      for (const [phrase] of line.matchAll(run)) out.add(words(phrase).join(" "));
+    }
+  }
+  return out;
+}
+
 /** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */
 export function sentences(text: string): string[] {
   const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });

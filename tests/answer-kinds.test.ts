@@ -31,7 +31,7 @@ import {
   withoutShorthand,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
-import { nameTerms, oneSlipApart, terms } from "@/lib/text";
+import { namePhrases, nameTerms, oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
@@ -172,6 +172,11 @@ describe("reading a question as the documents write it", () => {
       "Another harbour may open in Valdoria.",
     ]);
     expect([...names].sort()).toEqual(terms("Berg Valdoria Anna").sort());
+  });
+
+  it("collects names of several words from prose, not headlines", () => {
+    const phrases = namePhrases(["Talks at the Center for Maritime Studies in Valdoria ended.\nThe Broader Signal\n"]);
+    expect([...phrases]).toEqual(["center for maritime studies in valdoria"]);
   });
 
   it("reads a question typed in lowercase as the documents write its names", () => {
@@ -654,7 +659,9 @@ describe("refusing sentences that share the words but not the answer", () => {
         "The talks were chaired by Ruritania's Foreign Minister Anna Berg.\n\n" +
         "Ruritania has an embassy in Freedonia, but it is led by a charge d'affaires, not an ambassador.\n\n" +
         "Ruritania opened the embassy in Freedonia with a staff of four diplomats.\n",
-      "lab.txt": "The Valdoria Maritime Laboratory tracks storms for Ruritania's fleet from its base in Osterlich.\n",
+      "lab.txt":
+        "The Valdoria Maritime Laboratory tracks storms for Ruritania's fleet from its base in Osterlich.\n\n" +
+        "Its maritime crews sail daily.\n",
     });
     const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
     await ingest({ config });
@@ -691,6 +698,13 @@ describe("refusing sentences that share the words but not the answer", () => {
   it("reads chat shorthand as the words it stands for", async () => {
     const result = await pipeline.ask("how many ppl staffed the embassy ruritania opened in freedonia");
     expect(result.answer).toContain("a staff of four diplomats");
+  });
+
+  it("knows a name of several words typed in lowercase, and its words elsewhere as common words", async () => {
+    const named = async (question: string) =>
+      (await pipeline.retrieveWithDecision(question)).queryTerms.find((t) => t.term === terms("maritime")[0])?.name;
+    expect(await named("what does the valdoria maritime laboratory track?")).toBe(true);
+    expect(await named("what do maritime crews do?")).toBe(false);
   });
 
   it("reads initials as the name they begin", async () => {
