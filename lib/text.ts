@@ -133,7 +133,14 @@ export function namePhrases(texts: Iterable<string>): Set<string> {
   for (const text of texts) {
     for (const line of text.normalize("NFKC").split("\n")) {
       if (!/[.!?…]["'”’)\]]*\s*$/.test(line)) continue;
-      for (const [phrase] of line.matchAll(run)) out.add(words(phrase).join(" "));
+      for (const [phrase] of line.matchAll(run)) {
+        // Any part from one capitalised word to another: "xi jinping" in "President Xi Jinping".
+        const tokens = phrase.split(/\s+/);
+        tokens.forEach((first, i) => {
+          if (!/^\p{Lu}/u.test(first)) return;
+          for (let j = i + 1; j < tokens.length; j++) if (/^\p{Lu}/u.test(tokens[j])) out.add(words(tokens.slice(i, j + 1).join(" ")).join(" "));
+        });
+      }
     }
   }
   return out;

@@ -176,7 +176,10 @@ describe("reading a question as the documents write it", () => {
 
   it("collects names of several words from prose, not headlines", () => {
     const phrases = namePhrases(["Talks at the Center for Maritime Studies in Valdoria ended.\nThe Broader Signal\n"]);
-    expect([...phrases]).toEqual(["center for maritime studies in valdoria"]);
+    expect(phrases).toContain("center for maritime studies in valdoria");
+    expect(phrases).toContain("maritime studies");
+    expect(phrases).not.toContain("talks at the center");
+    expect(phrases).not.toContain("the broader signal");
   });
 
   it("reads a question typed in lowercase as the documents write its names", () => {
