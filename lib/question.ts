@@ -272,7 +272,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
   if (category) return shape("which", [category]);
-  return shape(null, [...speakerAsked(asked), ...subjectAsked(asked)]);
+  return shape(null, [...speakerAsked(asked), ...statementSubject(asked), ...subjectAsked(asked)]);
 }
 
 const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
@@ -436,6 +436,16 @@ function categoryAsked(question: string): string | null {
 function speakerAsked(question: string): string[] {
   const speaker = question.match(ASKS_STATEMENT)?.[1].split(/\s+/).pop() ?? "";
   return /^\p{Ll}/u.test(speaker) ? terms(speaker) : [];
+}
+
+/**
+ * "kashmir" in "What did Wang Yi say about Kashmir at the trilateral?": a statement on something
+ * else does not answer. The last word of what the statement is about, before any place or time.
+ */
+function statementSubject(question: string): string[] {
+  if (!ASKS_STATEMENT.test(question)) return [];
+  const about = question.match(/\babout\s+(.+?)(?:\s+(?:at|in|on|during|with|to|for|after|before|when|since)\b|[,?.!]|$)/i)?.[1] ?? "";
+  return terms(about).slice(-1);
 }
 
 /** "vaccin" in "How do vaccines train the immune system?": a sentence without it explains something else. */

@@ -77,9 +77,9 @@ describe("question shape", () => {
     expect(questionShape("Who has been Ruritania's foreign minister since 2022?")).toMatchObject({ kind: "person" });
   });
 
-  it("reads the speaker of a statement and the question's own figures", () => {
-    expect(questionShape("What did Ruritania's harbour master say about the storm?").focus).toEqual(terms("master"));
-    expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual([]);
+  it("reads the speaker and subject of a statement, and the question's own figures", () => {
+    expect(questionShape("What did Ruritania's harbour master say about the storm?").focus).toEqual(terms("master storm"));
+    expect(questionShape("What did Anna Berg say about the storm?").focus).toEqual(terms("storm"));
     expect(questionShape("Where was the 5th summit held in 2024?")).toMatchObject({ numbers: ["5th", "2024"], topic: terms("summit hold") });
     expect(questionShape("How much money did Freedonia raise?").kind).toBe("money");
     expect(questionShape("What's the canal worth?").kind).toBe("money");
@@ -533,6 +533,12 @@ describe("composing a quoted answer", () => {
       "Who founded the Valdoria Institute?",
       "The Valdoria Institute trains 200 engineers a year.",
       "The Valdoria Institute was founded by Anna Berg in 1990.",
+    );
+    // A statement on something else than what it is asked about.
+    refusesWithout(
+      "What did Anna Berg say about the canal at the Valdoria summit?",
+      "Anna Berg spoke at the Valdoria summit on Tuesday.",
+      "Anna Berg said the canal would reopen in spring.",
     );
   });
 
