@@ -138,8 +138,10 @@ const GENERIC_COUNTS = new Set(terms("people person individual times thing money
 /** Question words that say how to measure, not what about ("How long …", "… worth?"). */
 const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total
-    percentage share proportion size year date day month time based located situated`),
+    percentage share proportion size year date day month time period span cover based located situated`),
 );
+/** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
+const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
 /** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
@@ -241,6 +243,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
               !numbers.includes(term) &&
               !MEASURE_WORDS.has(term) &&
               !EVENT_WORDS.has(term) &&
+              !PREPOSITIONS.has(term) &&
               !GENERIC_COUNTS.has(term) &&
               !focus.includes(term) &&
               !focusModifiers.includes(term),

@@ -216,6 +216,11 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Where is the summit supposed to be held?")).toMatchObject({ kind: "place", topic: terms("summit hold") });
     // To host an event is only to hold it: "Shanghai hosted" and "held … in Shanghai" say the same.
     expect(questionShape("Which city hosted the summit?")).toMatchObject({ kind: "which", topic: terms("summit") });
+    // Nor a preposition, or the words of a time span.
+    expect(questionShape("What time period does the plan agreed during the visit cover?")).toMatchObject({
+      kind: "date",
+      topic: terms("plan agreed visit"),
+    });
     expect(questionShape("Where is the institute based?")).toMatchObject({ kind: "place", topic: terms("institute") });
   });
 });
