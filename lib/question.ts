@@ -467,7 +467,8 @@ const SOURCE_PHRASE = new RegExp(
   "gu",
 );
 
-function sourceNames(question: string): string[] {
+/** The names of where the answer was published: "ciss" in "according to the CISS piece". */
+export function sourceNames(question: string): string[] {
   return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2]));
 }
 

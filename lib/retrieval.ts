@@ -2,7 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { matchesFocus, quantityFocus, quantityModifiers } from "./question";
+import { matchesFocus, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { namePhrases, nameTerms, oneSlipApart, terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -133,7 +133,14 @@ export class HybridRetriever extends BaseRetriever {
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
     const labelOf = new Map(top.map(({ label }) => [this.index.chunks[label].metadata.id, label]));
-    const termsOf = merged.map((passage) => new Set(terms(passage.text)));
+    // A source the question names ("the CISS piece") counts as found if its file names it, in a byline perhaps.
+    const sources = sourceNames(query);
+    const termsOf = merged.map((passage) => {
+      const present = new Set(terms(passage.text));
+      const fileTerms = sources.length > 0 ? this.fileContext(passage.source).fileTerms : present;
+      for (const source of sources) if (fileTerms.has(source)) present.add(source);
+      return present;
+    });
     const passages = merged.map((passage, i) => ({
       ...passage,
       coverage: coverageOf(termsOf[i], queryTerms),
