@@ -145,6 +145,11 @@ const PREPOSITIONS = new Set(terms("during until within among across despite tow
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
 /** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
+/**
+ * "…, according to the CISS analysis of the Beijing trilateral": who says it, not what is asked
+ * about. Its names still pin the event down ("according to the Afghan Taliban").
+ */
+const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
 const SET_ASIDE = /\b(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]*,?/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
 const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
@@ -236,7 +241,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
     topic: [
       ...new Set(
         // Nor is where the answer was published ("according to the CISS piece").
-        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " ").replace(SOURCE_PHRASE, " "))
+        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " ").replace(SOURCE_CLAUSE, " ").replace(SOURCE_PHRASE, " "))
           .filter(
             (term) =>
               !names.includes(term) &&

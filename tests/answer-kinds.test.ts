@@ -203,10 +203,14 @@ describe("reading a question as the documents write it", () => {
       topic: terms("open"),
     });
     expect(questionShape("Apart from fishing, what did Ruritania agree on?").topic).toEqual(terms("agree"));
-    // Nor about where it was published.
+    // Nor about where it was published, or what that source was on.
     expect(questionShape("When did the talks end, according to the Valdoria Times piece?")).toMatchObject({
       sourceNames: terms("Valdoria Times"),
       topic: terms("talks end"),
+    });
+    expect(questionShape("What's the canal worth, according to the Valdoria Times piece on the Sylvania summit?")).toMatchObject({
+      sourceNames: terms("Valdoria Times"),
+      topic: terms("canal"),
     });
   });
 
