@@ -628,6 +628,13 @@ export function hasList(sentence: string): boolean {
   return ORDINAL_ITEM.test(sentence) || (listed !== undefined && listed.split(/,|;|\band\b/).length >= MIN_LISTED);
 }
 
+/** Whether the question asks who wrote or published a piece, and so which credit line answers it. */
+export function creditAsked(question: string): ((sentence: string) => boolean) | null {
+  const asked = askingPart(question);
+  if (ASKS_AUTHOR.test(asked)) return hasByline;
+  return ASKS_PUBLISHER.test(asked) ? hasCreditLine : null;
+}
+
 export function hasCreditLine(sentence: string): boolean {
   return CREDIT_LINE.test(sentence);
 }

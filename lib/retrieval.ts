@@ -2,7 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { matchesFocus, quantityFocus, quantityModifiers, sourceNames } from "./question";
+import { creditAsked, matchesFocus, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { namePhrases, nameTerms, oneSlipApart, terms, words } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -132,6 +132,18 @@ export class HybridRetriever extends BaseRetriever {
     const ranked = await this.rankChunks(query, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
+    // "Who wrote the op-ed on …?": the byline is rarely near the prose that matched; bring the best file's.
+    const credit = creditAsked(query);
+    if (credit && merged.length > 0) {
+      const best = merged[0];
+      this.fileContext(best.source);
+      // Bylines and credit lines close a piece: the last chunk with one.
+      const label = this.chunksOf!.get(best.source)?.findLast((l) => this.index.chunks[l].pageContent.split("\n").some(credit));
+      if (label !== undefined && !merged.some((p) => p.chunkIds.includes(this.index.chunks[label].metadata.id))) {
+        top.push({ label, score: best.score });
+        merged.splice(this.settings.topK - 1, merged.length, ...mergeNeighbours([{ chunk: this.index.chunks[label], score: best.score }]));
+      }
+    }
     const labelOf = new Map(top.map(({ label }) => [this.index.chunks[label].metadata.id, label]));
     // A source the question names ("the CISS piece") counts as found if its file names it, in a byline perhaps.
     const sources = sourceNames(query);

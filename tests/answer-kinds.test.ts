@@ -650,6 +650,13 @@ describe("where a sentence's names may come from", () => {
     expect(answer(question, passage("Ferry links matter to both nations and their ports."))).toBe("");
   });
 
+  it("finds the piece a 'who wrote' question names anywhere in its file", () => {
+    const question = "Who wrote the op-ed on Sylvania's ferry links?";
+    const byline = "Ports matter to both nations.\nThe writer is Consul General of Ruritania in Valdoria";
+    expect(answer(question, passage(byline, "", "", "Sylvania's ferry links carry 2,000 people a day."))).toContain("The writer is");
+    expect(answer(question, passage(byline, "", "", "Ferry links carry 2,000 people a day."))).toBe("");
+  });
+
   it("answers 'which outlet published' with the credit line", () => {
     const question = "Which newspaper published the op-ed on ferry links?";
     const credited = "Ferry links matter to both nations and their ports.\nCopyright Valdoria Times, 2025";

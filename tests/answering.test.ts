@@ -290,6 +290,18 @@ describe("the openai answerer against the fake server", () => {
   });
 });
 
+describe("bylines", () => {
+  it("brings the byline of the piece a 'who wrote' question is about, though its prose matched elsewhere", async () => {
+    const question = "Who is the author of the op-ed comparing Pakistan's National AI Policy 2025 with China's AI action plan?";
+    const { passages } = await pipeline.retrieveWithDecision(question);
+    const source = passages[0].source;
+    const byline = seedTexts.get(source)!.split("\n").find((line) => /^The writer is/.test(line));
+    expect(byline, source).toBeDefined();
+    expect(passages.some((p) => p.source === source && p.text.includes(byline!))).toBe(true);
+    expect((await pipeline.ask(question)).answer).toContain(byline);
+  });
+});
+
 describe("extractive answers", () => {
   const QUESTIONS = [
     "Which port did the joint statement single out as a regional connectivity hub?",

@@ -138,6 +138,8 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set(queryTerms.map((t) => t.term));
+  // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
+  const credits = shape.kind === "author" || shape.kind === "publisher";
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     for (const { text, position, present, soFar, near, section, heading } of readSentences(passage)) {
@@ -157,7 +159,7 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
       // What the sentence is about: its own words, the sentence before, the opening of its article or section.
       const context = new Set([...near, ...section, ...passage.openingTerms]);
       const answers =
-        (!name || nameForms.some((form) => mentionsName(context, form))) &&
+        (!name || nameForms.some((form) => mentionsName(credits ? passage.fileTerms : context, form))) &&
         fullNames.every((words) => words.every((word) => formsOf(word).some((form) => mentionsName(passage.fileTerms, form)))) &&
         shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
