@@ -7,6 +7,7 @@ import type { Config } from "./config";
 import { createEmbeddings, deserializeLocalStats, embedderId, type LocalEmbedderStats } from "./embedding";
 import { EmbedderMismatchError, IndexCorruptError, IndexMissingError } from "./errors";
 import { deserializeSynonyms, type SynonymMap } from "./synonyms";
+import { deserializeNames, type CorpusNames } from "./text";
 import type { ChunkMetadata } from "./types";
 
 /**
@@ -60,11 +61,14 @@ export interface LoadedIndex {
   chunks: Document<ChunkMetadata>[];
   /** Related-word map for paraphrased questions (absent in builds made without it). */
   synonyms?: SynonymMap;
+  /** How the corpus writes names (absent in builds made without it: then found at the first question). */
+  names?: CorpusNames;
 }
 
 export const LOCAL_STATS_FILE = "embedder-stats.bin";
 export const MANIFEST_FILE = "manifest.json";
 export const SYNONYMS_FILE = "synonyms.json";
+export const NAMES_FILE = "names.json";
 
 export const buildsDir = (indexDir: string) => path.join(indexDir, "builds");
 const currentPointer = (indexDir: string) => path.join(indexDir, "CURRENT");
@@ -145,7 +149,10 @@ export async function loadIndex(config: Config): Promise<LoadedIndex> {
     const synonyms = await fs
       .readFile(path.join(directory, SYNONYMS_FILE), "utf8")
       .then(deserializeSynonyms, () => undefined);
-    return { buildId, directory, manifest, store, embeddings, localStats, chunks, synonyms };
+    const names = await fs
+      .readFile(path.join(directory, NAMES_FILE), "utf8")
+      .then(deserializeNames, () => undefined);
+    return { buildId, directory, manifest, store, embeddings, localStats, chunks, synonyms, names };
   } catch (error) {
     throw new IndexCorruptError(
       `The index in ${config.indexDir} is damaged or incomplete (${describe(error)}). ${reingestHint(config)}`,

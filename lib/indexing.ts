@@ -13,6 +13,7 @@ import {
   LOCAL_STATS_FILE,
   MANIFEST_FILE,
   MANIFEST_VERSION,
+  NAMES_FILE,
   SYNONYMS_FILE,
   loadIndex,
   publishBuild,
@@ -23,7 +24,7 @@ import {
 import { loadCorpus, SUPPORTED_EXTENSIONS, type LoadedFile, type SkippedFile } from "./loading";
 import { splitFile, SPLITTER_NAME } from "./splitting";
 import { buildSynonymMap, serializeSynonyms, type SynonymMap } from "./synonyms";
-import { commonTerms } from "./text";
+import { commonTerms, corpusNames, serializeNames, type CorpusNames } from "./text";
 import type { ChunkMetadata } from "./types";
 
 /** HNSW graph parameters: M=16 and efConstruction=100 give recall ≥ 0.98 at ef≈100 (see `npm run bench`). */
@@ -213,8 +214,9 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
       counts: { files: scan.files.length, chunks: documents.length, embedded: toEmbed.length, reused },
     };
     manifest.buildSeconds = Number(((performance.now() - started) / 1000).toFixed(3));
-    const synonyms = buildSynonymMap(commonTerms(documents.map((doc) => doc.pageContent)));
-    const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats, synonyms);
+    const texts = documents.map((doc) => doc.pageContent);
+    const synonyms = buildSynonymMap(commonTerms(texts));
+    const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats, synonyms, corpusNames(texts));
     await publishBuild(config.indexDir, buildId);
     await removeOldBuilds(config.indexDir, [buildId, previous?.buildId]);
     const writeMs = lap();
@@ -328,6 +330,7 @@ async function writeBuild(
   manifest: Manifest,
   localStats: LocalEmbedderStats | undefined,
   synonyms: SynonymMap,
+  names: CorpusNames,
 ): Promise<string> {
   const finalDir = path.join(buildsDir(indexDir), buildId);
   const partialDir = `${finalDir}.partial`;
@@ -335,6 +338,7 @@ async function writeBuild(
   await store.save(partialDir);
   if (localStats) await fs.writeFile(path.join(partialDir, LOCAL_STATS_FILE), serializeLocalStats(localStats));
   await fs.writeFile(path.join(partialDir, SYNONYMS_FILE), serializeSynonyms(synonyms));
+  await fs.writeFile(path.join(partialDir, NAMES_FILE), serializeNames(names));
   // The manifest is written last: a build folder without one is never complete.
   await fs.writeFile(path.join(partialDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   await fs.rename(partialDir, finalDir);

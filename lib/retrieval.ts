@@ -4,7 +4,7 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import { creditAsked, matchesFocus, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
-import { namePhrases, nameTerms, oneSlipApart, terms, words } from "./text";
+import { corpusNames, oneSlipApart, terms, words, type CorpusNames } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -100,9 +100,8 @@ export class HybridRetriever extends BaseRetriever {
   private readonly fileContexts = new Map<string, FileContext>();
   /** Names spelled out by initials the corpus never uses ("PM"), found at first use. */
   private readonly spelledOutCache = new Map<string, string[]>();
-  /** Terms the corpus writes as names, and its names of several words; built at the first retrieval. */
-  private names?: Set<string>;
-  private namePhrases?: Set<string>;
+  /** How the corpus writes names: stored with the index, or found at the first retrieval. */
+  private names?: CorpusNames;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
   private longWords?: Set<string>;
 
@@ -234,9 +233,8 @@ export class HybridRetriever extends BaseRetriever {
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
-    this.names ??= nameTerms(this.index.chunks.map((chunk) => chunk.pageContent));
-    this.namePhrases ??= namePhrases(this.index.chunks.map((chunk) => chunk.pageContent));
-    const names = new Set([...this.names, ...this.phrasesIn(words(query)).flatMap((phrase) => terms(phrase))]);
+    this.names ??= this.index.names ?? corpusNames(this.index.chunks.map((chunk) => chunk.pageContent));
+    const names = new Set([...this.names.terms, ...this.phrasesIn(words(query)).flatMap((phrase) => terms(phrase))]);
     const corrected = this.correctedSpellings(query, related);
     return [...new Set(terms(query))].map((term) => {
       const fixes = corrected.get(term) ?? [];
@@ -293,7 +291,7 @@ export class HybridRetriever extends BaseRetriever {
     for (let length = 2; length <= MAX_NAME_WORDS; length++) {
       for (let i = 0; i + length <= queryWords.length; i++) {
         const phrase = queryWords.slice(i, i + length).join(" ");
-        if (this.namePhrases!.has(phrase)) found.push(phrase);
+        if (this.names!.phrases.has(phrase)) found.push(phrase);
       }
     }
     return found;

@@ -104,23 +104,22 @@ export function commonTerms(texts: Iterable<string>): Set<string> {
  * ("The Broader Signal") makes no name.
  */
 export function nameTerms(texts: Iterable<string>): Set<string> {
+  // Words first, terms at the end: each distinct word is stemmed once.
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
   for (const text of texts) {
-    // Headlines are in title case: only prose lines (ending in a stop) show what is a name.
-    const normalized = text
-      .normalize("NFKC")
-      .split("\n")
-      .filter((line) => /[.!?…]["'”’)\]]*\s*$/.test(line))
-      .join("\n");
-    for (const match of normalized.matchAll(/(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*/gu)) {
-      const [term] = terms(match[0]);
-      if (!term) continue;
-      if (/^\p{Ll}/u.test(match[0])) lowercase.add(term);
-      else if (/[\p{L}\p{N},;]\s$/u.test(normalized.slice(Math.max(0, match.index - 2), match.index))) capitalised.add(term);
+    for (const line of text.normalize("NFKC").split("\n")) {
+      // Headlines are in title case: only prose lines (ending in a stop) show what is a name.
+      if (!/[.!?…]["'”’)\]]*\s*$/.test(line)) continue;
+      for (const match of line.matchAll(/(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*/gu)) {
+        const word = match[0];
+        if (/^\p{Ll}/u.test(word)) lowercase.add(word);
+        else if (/[\p{L}\p{N},;]\s$/u.test(line.slice(Math.max(0, match.index - 2), match.index))) capitalised.add(word.toLowerCase());
+      }
     }
   }
-  return new Set([...capitalised].filter((term) => !lowercase.has(term)));
+  const lowercaseTerms = new Set([...lowercase].flatMap((word) => terms(word)));
+  return new Set([...capitalised].flatMap((word) => terms(word)).filter((term) => !lowercaseTerms.has(term)));
 }
 
 /**
@@ -144,6 +143,25 @@ export function namePhrases(texts: Iterable<string>): Set<string> {
     }
   }
   return out;
+}
+
+/** How the corpus writes names: single terms ("gwadar") and names of several words ("global ai governance initiative"). */
+export interface CorpusNames {
+  terms: Set<string>;
+  phrases: Set<string>;
+}
+
+export function corpusNames(texts: string[]): CorpusNames {
+  return { terms: nameTerms(texts), phrases: namePhrases(texts) };
+}
+
+export function serializeNames(names: CorpusNames): string {
+  return JSON.stringify({ terms: [...names.terms], phrases: [...names.phrases] });
+}
+
+export function deserializeNames(json: string): CorpusNames {
+  const { terms: nameTerms, phrases } = JSON.parse(json) as { terms: string[]; phrases: string[] };
+  return { terms: new Set(nameTerms), phrases: new Set(phrases) };
 }
 
 /** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */
