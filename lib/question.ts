@@ -656,6 +656,19 @@ export function hasPersonName(sentence: string, questionTerms: ReadonlySet<strin
   return nameRuns(sentence, questionTerms).length > 0;
 }
 
+/** Words that make a role another office: a deputy prime minister is not the prime minister. */
+const OTHER_OFFICE = new Set(terms("deputy vice assistant junior associate former ex"));
+
+/**
+ * Whether every mention of the role in the sentence is of another office ("Deputy Prime Minister
+ * Ishaq Dar" for "Who is the prime minister?"), unless the question asks for that office itself.
+ */
+export function onlyAnotherOffice(sentence: string, role: readonly string[], questionTerms: ReadonlySet<string>): boolean {
+  const tokens = sentence.split(/[\s-]+/).map((token) => terms(token)[0] ?? "");
+  const mentions = tokens.flatMap((term, i) => (role.length > 0 && term === role[0] ? [i] : []));
+  return mentions.length > 0 && mentions.every((i) => OTHER_OFFICE.has(tokens[i - 1]) && !questionTerms.has(tokens[i - 1]));
+}
+
 /** Whether the sentence names something the question does not, past its first word ("… following China"). */
 export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return nameRuns(sentence, questionTerms, 1).some(({ from }) => from > 0);

@@ -384,6 +384,15 @@ describe("composing a quoted answer", () => {
       "The talks were chaired by Ruritania's Foreign Minister Anna Berg.",
       "Ruritania's Prime Minister Jon Vale opened the talks.",
     );
+    // A deputy holds another office, unless the deputy is asked about.
+    refusesWithout(
+      "Who is the prime minister of Ruritania?",
+      "Ruritania's Deputy Prime Minister Anna Berg opened the talks.",
+      "Ruritania's Deputy Prime Minister Anna Berg met Prime Minister Jon Vale.",
+    );
+    expect(answer("Who is the deputy prime minister of Ruritania?", passage("Ruritania's Deputy Prime Minister Anna Berg opened the talks."))).toContain(
+      "Anna Berg",
+    );
   });
 
   it("does not take the event asked about for its own time", () => {

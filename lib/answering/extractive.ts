@@ -20,6 +20,7 @@ import {
   mentionsFigure,
   mentionsName,
   namesOtherYear,
+  onlyAnotherOffice,
   questionParts,
   questionShape,
   type QuestionShape,
@@ -279,7 +280,7 @@ function givesKind(
     case "day":
       return hasDay(text);
     case "person":
-      return hasPersonName(text, questionTerms);
+      return hasPersonName(text, questionTerms) && !onlyAnotherOffice(text, shape.focus, questionTerms);
     case "name":
       return hasNameBeside(text, shape.focus, questionTerms);
     case "money":
