@@ -430,7 +430,11 @@ function categoryAsked(question: string): string | null {
   const phrase = question.match(
     /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
-  if (!phrase) return null;
+  // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
+  const plural = question.match(
+    /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
+  );
+  if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : null;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];

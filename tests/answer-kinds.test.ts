@@ -162,6 +162,9 @@ describe("reading a question as the documents write it", () => {
   it("asks for the thing before 'of': a stage, not the corridor", () => {
     expect(questionShape("Which stage of the corridor did they praise?")).toMatchObject({ kind: "which", focus: ["stage"] });
     expect(questionShape("Which of Ruritania's harbours did they choose?")).toMatchObject({ focus: [] });
+    // "What" before a plural asks as "which" does; before a singular it may ask anything.
+    expect(questionShape("What conditions did the bank attach to the loan?")).toMatchObject({ kind: "which", focus: terms("conditions") });
+    expect(questionShape("What role did the bank play?").kind).toBeNull();
     // A verb may follow the thing asked for, before its object's name.
     expect(questionShape("Which shipping company operates Port Vala?")).toMatchObject({ focus: terms("company"), topic: terms("shipping operates") });
   });
