@@ -70,6 +70,8 @@ const CACHED_FILE_CONTEXTS = 64;
 const MIN_SLIP_LENGTH = 5;
 /** The longest name looked for in a query, in words ("Center for International Strategic Studies"). */
 const MAX_NAME_WORDS = 6;
+/** Small words inside a name, which its initials leave out: "Center for International Strategic Studies" is CISS. */
+const NAME_CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
 /** A capitalised word this long or longer may shorten a name the corpus spells out ("Lab"). */
 const MIN_ABBREVIATION = 3;
 /** The usual RRF constant: damps the influence of top ranks. */
@@ -98,8 +100,6 @@ export class HybridRetriever extends BaseRetriever {
   private chunksOf?: Map<string, number[]>;
   /** Contexts of recently retrieved files, built on demand: a large corpus cannot hold them all. */
   private readonly fileContexts = new Map<string, FileContext>();
-  /** Names spelled out by initials the corpus never uses ("PM"), found at first use. */
-  private readonly spelledOutCache = new Map<string, string[]>();
   /** How the corpus writes names: stored with the index, or found at the first retrieval. */
   private names?: CorpusNames;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
@@ -254,10 +254,11 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /**
-   * For each of the query's terms the corpus lacks, the terms of corpus words it may be a slip of:
-   * "huawie" for "Huawei". Whole words are compared, not stems, and short words and first letters
-   * are left alone: there a slip is more often another word ("common" is not "commun-ity"). A word
-   * WordNet knows is no slip ("centre" is linked to "center" as a spelling already).
+   * For each of the query's terms the corpus lacks, the terms of corpus words it may stand for:
+   * initials of a name ("PM"), a shortened name ("Lab"), or a slip ("huawie" for "Huawei"). For
+   * slips, whole words are compared, not stems, and short words and first letters are left alone:
+   * there a slip is more often another word ("common" is not "commun-ity"). A word WordNet knows
+   * is no slip ("centre" is linked to "center" as a spelling already).
    */
   private correctedSpellings(query: string, related: ReadonlyMap<string, unknown[]>): Map<string, string[]> {
     const out = new Map<string, string[]>();
@@ -297,15 +298,13 @@ export class HybridRetriever extends BaseRetriever {
     return found;
   }
 
-  /** The terms of the names in the corpus whose initials `initials` are: "prime", "minist" for "PM". */
+  /** The terms of the corpus's names whose initials `initials` are: "prime", "minist" for "PM". */
   private spelledOut(initials: string): string[] {
-    let found = this.spelledOutCache.get(initials);
-    if (!found) {
-      const name = new RegExp(`(?<![\\p{L}\\p{N}])${[...initials].map((letter) => `${letter}\\p{Ll}+`).join("\\s+")}(?![\\p{L}\\p{N}])`, "gu");
-      found = [...new Set(this.index.chunks.flatMap((chunk) => [...chunk.pageContent.matchAll(name)].flatMap((m) => terms(m[0]))))];
-      this.spelledOutCache.set(initials, found);
-    }
-    return found;
+    const wanted = initials.toLowerCase();
+    const found = [...this.names!.phrases].filter(
+      (phrase) => phrase.split(" ").filter((word) => !NAME_CONNECTORS.has(word)).map((word) => word[0]).join("") === wanted,
+    );
+    return [...new Set(found.flatMap((phrase) => terms(phrase)))];
   }
 
   private termWeight(term: string): number {
