@@ -83,24 +83,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 697 questions (327 answerable, 370 not; 526 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.997, recallAtK 0.996, mrr 0.931,
-    // ndcgAtK 0.948, citedFileHitRate 0.954, citationPrecision 0.867, keyFactRecall 0.896, allFactsRate 0.893,
-    // citedSentenceRate 0.984, citationFaithfulness 0.998, refusalAccuracy 0.841, wrongRefusalRate 0.021,
-    // passRate 0.865. Thresholds sit a little below; do not lower them to make a run pass.
+    // Measured on hybrid/local/extractive with 863 questions (402 answerable, 461 not; 692 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.993, recallAtK 0.992, mrr 0.922,
+    // ndcgAtK 0.940, citedFileHitRate 0.950, citationPrecision 0.867, keyFactRecall 0.914, allFactsRate 0.910,
+    // citedSentenceRate 0.986, citationFaithfulness 0.999, refusalAccuracy 0.883, wrongRefusalRate 0.020,
+    // passRate 0.896. (On the 697 questions of before, retrieval is unchanged: mrr 0.931, nDCG 0.948.)
+    // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.925);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.915);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.935);
     expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.945);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.86);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.885);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.885);
-    expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.975);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.905);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.9);
+    expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.83);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.03);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.855);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.875);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.025);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.89);
   });
 
   it("writes report.json and report.html", async () => {
