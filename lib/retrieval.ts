@@ -234,7 +234,12 @@ export class HybridRetriever extends BaseRetriever {
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
     this.names ??= this.index.names ?? corpusNames(this.index.chunks.map((chunk) => chunk.pageContent));
-    const names = new Set([...this.names.terms, ...this.phrasesIn(words(query)).flatMap((phrase) => terms(phrase))]);
+    const queryWords = words(query);
+    // A term is a name if the query writes it in a form the corpus uses as a name, alone or within a longer name.
+    const names = new Set([
+      ...queryWords.filter((word) => this.names!.words.has(word)).flatMap((word) => terms(word)),
+      ...this.phrasesIn(queryWords).flatMap((phrase) => terms(phrase)),
+    ]);
     const corrected = this.correctedSpellings(query, related);
     return [...new Set(terms(query))].map((term) => {
       const fixes = corrected.get(term) ?? [];

@@ -99,11 +99,12 @@ export function commonTerms(texts: Iterable<string>): Set<string> {
 }
 
 /**
- * Terms the texts write as names: capitalised after another word ("in Gwadar", "Xi Jinping's")
- * and never in lowercase. A capital that only opens sentences ("Moreover") or is in a headline
- * ("The Broader Signal") makes no name.
+ * Words the texts write as names, lowercased: capitalised after another word ("in Gwadar", "Xi
+ * Jinping's") and never in lowercase, in any form of the word ("Organisation" is no name where
+ * "organisations" appears). A capital that only opens sentences ("Moreover") or is in a headline
+ * ("The Broader Signal") makes no name. Words, not stems: "Public" is a name, "publication" not.
  */
-export function nameTerms(texts: Iterable<string>): Set<string> {
+export function nameWords(texts: Iterable<string>): Set<string> {
   // Words first, terms at the end: each distinct word is stemmed once.
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
@@ -119,7 +120,7 @@ export function nameTerms(texts: Iterable<string>): Set<string> {
     }
   }
   const lowercaseTerms = new Set([...lowercase].flatMap((word) => terms(word)));
-  return new Set([...capitalised].flatMap((word) => terms(word)).filter((term) => !lowercaseTerms.has(term)));
+  return new Set([...capitalised].filter((word) => !terms(word).some((term) => lowercaseTerms.has(term))));
 }
 
 /**
@@ -145,23 +146,23 @@ export function namePhrases(texts: Iterable<string>): Set<string> {
   return out;
 }
 
-/** How the corpus writes names: single terms ("gwadar") and names of several words ("global ai governance initiative"). */
+/** How the corpus writes names: words ("gwadar") and names of several words ("global ai governance initiative"). */
 export interface CorpusNames {
-  terms: Set<string>;
+  words: Set<string>;
   phrases: Set<string>;
 }
 
 export function corpusNames(texts: string[]): CorpusNames {
-  return { terms: nameTerms(texts), phrases: namePhrases(texts) };
+  return { words: nameWords(texts), phrases: namePhrases(texts) };
 }
 
 export function serializeNames(names: CorpusNames): string {
-  return JSON.stringify({ terms: [...names.terms], phrases: [...names.phrases] });
+  return JSON.stringify({ words: [...names.words], phrases: [...names.phrases] });
 }
 
 export function deserializeNames(json: string): CorpusNames {
-  const { terms: nameTerms, phrases } = JSON.parse(json) as { terms: string[]; phrases: string[] };
-  return { terms: new Set(nameTerms), phrases: new Set(phrases) };
+  const stored = JSON.parse(json) as { words?: string[]; phrases?: string[] };
+  return { words: new Set(stored.words), phrases: new Set(stored.phrases) };
 }
 
 /** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */

@@ -31,7 +31,7 @@ import {
   withoutShorthand,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
-import { namePhrases, nameTerms, oneSlipApart, terms } from "@/lib/text";
+import { namePhrases, nameWords, oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
 describe("question shape", () => {
@@ -170,11 +170,11 @@ describe("reading a question as the documents write it", () => {
   });
 
   it("takes for names the words the documents only write capitalised mid-sentence", () => {
-    const names = nameTerms([
-      "Talks with Anna Berg were held in Valdoria. Moreover, the harbour was opened. Ships use the Harbour daily.\nThe Broader Signal\n",
-      "Another harbour may open in Valdoria.",
+    const names = nameWords([
+      "Talks with Anna Berg were held in Valdoria. Moreover, the harbours were opened. Ships use the Harbour daily.\nThe Broader Signal\n",
+      "Another harbour may open in Valdoria. The Public Harbour Office signs its reports.",
     ]);
-    expect([...names].sort()).toEqual(terms("Berg Valdoria Anna").sort());
+    expect([...names].sort()).toEqual(["anna", "berg", "office", "public", "valdoria"]);
   });
 
   it("collects names of several words from prose, not headlines", () => {
@@ -698,7 +698,7 @@ describe("refusing sentences that share the words but not the answer", () => {
         "Ruritania opened the embassy in Freedonia with a staff of four diplomats.\n",
       "lab.txt":
         "The Valdoria Maritime Laboratory tracks storms for Ruritania's fleet from its base in Osterlich.\n\n" +
-        "Its maritime crews sail daily.\n",
+        "Its maritime crews sail daily, paid by the Public Harbour Board.\n",
     });
     const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
     await ingest({ config });
@@ -742,6 +742,10 @@ describe("refusing sentences that share the words but not the answer", () => {
       (await pipeline.retrieveWithDecision(question)).queryTerms.find((t) => t.term === terms("maritime")[0])?.name;
     expect(await named("what does the valdoria maritime laboratory track?")).toBe(true);
     expect(await named("what do maritime crews do?")).toBe(false);
+    // A name is known by the word, not its stem: "Public" is one, "publication" is not.
+    const terms0 = (await pipeline.retrieveWithDecision("which publication pays the public harbour board?")).queryTerms;
+    expect(terms0.filter((t) => t.name).map((t) => t.term)).toEqual(terms("public harbour board"));
+    expect((await pipeline.retrieveWithDecision("which publication covers the crews?")).queryTerms.find((t) => t.term === terms("publication")[0])?.name).toBe(false);
   });
 
   it("reads initials as the name they begin", async () => {
