@@ -79,7 +79,7 @@ const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
 /** "What are the five points of …?": a list of so many items. */
 const ASKS_LIST =
-  /^\s*(?:what|which)\s+(?:are|were)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+s\b/iu;
+  /(?:^\s*(?:what|which)\s+(?:are|were)|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/iu;
 /** A sentence that lists: "six pillars: fostering …, talent …, security …", "namely A, B and C", or one item of "First …, Second …". */
 const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
@@ -90,7 +90,7 @@ const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|t
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
-const ASKS_DAY = /\b(what|which) (?:exact )?(date|day)s?\b|\bexact dates?\b/i;
+const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise) )?(date|day)s?\b|\b(?:exact|specific|precise) dates?\b/i;
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =

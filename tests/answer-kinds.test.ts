@@ -46,6 +46,7 @@ describe("question shape", () => {
     expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: [] });
     expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "year" });
     expect(questionShape("On what exact date was the port opened?")).toMatchObject({ kind: "day" });
+    expect(questionShape("On what specific date will the port open?")).toMatchObject({ kind: "day" });
     expect(questionShape("By what percentage did exports grow?")).toMatchObject({ kind: "percentage" });
     expect(questionShape("By how much did exports grow?")).toMatchObject({ kind: "quantity" });
     expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
@@ -303,6 +304,8 @@ describe("answer evidence", () => {
   it("tells a sentence that lists from one that mentions how many there are", () => {
     expect(questionShape("What are the five points of the peace plan?")).toMatchObject({ kind: "list" });
     expect(questionShape("What are the points of the peace plan?").kind).toBeNull();
+    expect(questionShape("Can you list the five points of the peace plan?").kind).toBe("list");
+    expect(questionShape("Could you name the first three measures?").kind).toBe("list");
     expect(hasList("The plan rests on five points: a ceasefire, talks, aid, trade and open borders.")).toBe(true);
     expect(hasList("Second is to open the borders to trade.")).toBe(true);
     expect(hasList("Both sides backed a five-point peace plan for the region, and pledged aid.")).toBe(false);
