@@ -460,6 +460,11 @@ describe("composing a quoted answer", () => {
     expect(answer(question, passage(text))).toContain("46 people");
     // Names alone do not tie a deed to whoever is asked about.
     expect(answer("Who leads the Valdoria Coast Guard at Port Vala?", passage(text))).toBe("");
+    // Three words do when one name is given in full; three single names do not.
+    const visit = "A four-day visit by Anna Berg to Valdoria ended with a harbour deal.";
+    expect(answer("How long did Anna Berg's trip to Valdoria last?", passage(visit))).toContain("four-day visit");
+    const met = "Ruritania and Freedonia met in Valdoria on Tuesday to talk about ferries.";
+    expect(answer("On what date did Ruritania and Freedonia exchange envoys in Valdoria?", passage(met))).toBe("");
   });
 
   it("answers each part of a question that asks two things", () => {

@@ -324,10 +324,14 @@ function countsFocus(term: string, beforeNumber: boolean, shape: QuestionShape, 
 
 /**
  * Whether the sentence has every name of a question naming two or more things in four or more
- * words: "the Afghan Taliban", "Pakistani" and "Paktika" pin down the strike whatever its verb.
+ * words, or in three with a person's or place's full name among them: "the Afghan Taliban",
+ * "Pakistani" and "Paktika" pin down the strike whatever its verb, "Shehbaz Sharif" and "Beijing"
+ * the visit; "Pakistan", "Afghanistan" and "Beijing" do not.
  */
 function pinnedByNames(present: ReadonlySet<string>, shape: QuestionShape): boolean {
-  const enoughNames = shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS;
+  const fullName = shape.nameGroups.some((group) => group.length >= 2);
+  const enoughNames =
+    shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS - (fullName ? 1 : 0);
   return enoughNames && shape.names.every((name) => mentionsName(present, name));
 }
 
