@@ -90,7 +90,7 @@ const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|t
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
-const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise) )?(date|day)s?\b|\b(?:exact|specific|precise) dates?\b/i;
+const ASKS_DAY = /\b(what|which) (date|day)s?\b|\b(?:exact|specific|precise) (?:date|day)s?\b/i;
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
@@ -682,11 +682,20 @@ export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string
 const LOCATIVE =
   /\b(?:in|at|inside|within|near|under|beneath|behind|beside|outside|across|along)\s+(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\p{L}\p{N}'’-]+\s+){0,2}[\p{L}\p{N}'’-]+)/giu;
 
-/** Whether the sentence says where: a name the question lacks, or a place after a preposition that is not the question's own. */
+/** A link or an address: "see [the handbook](https://…)", "at www.example.org". */
+const LINK = /\]\([^)]*\)|\bhttps?:\/\/|\bwww\./i;
+
+/**
+ * Whether the sentence says where: a name the question lacks, a link, or a place after a
+ * preposition that is not the question's own and not a time ("at dawn", "in March").
+ */
 export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return (
     hasOtherName(sentence, questionTerms) ||
-    [...sentence.matchAll(LOCATIVE)].some((m) => terms(m[1]).some((term) => !questionTerms.has(term)))
+    LINK.test(sentence) ||
+    [...sentence.matchAll(LOCATIVE)].some(
+      (m) => !TIME.test(m[1]) && !CALENDAR.test(m[1]) && terms(m[1]).some((term) => !questionTerms.has(term)),
+    )
   );
 }
 

@@ -318,6 +318,10 @@ describe("answer evidence", () => {
     expect(hasPlace("The Oberon archive keeps the master key, officials said.", asked)).toBe(false);
     expect(hasPlace("The master key is kept by the Oberon archive.", asked)).toBe(false);
     expect(hasPlace("The Oberon archive moved the master key to Valdoria.", asked)).toBe(true);
+    // A link says where; a time after "at" or "in" does not.
+    expect(hasPlace("For the Oberon archive's master key see [the register](https://example.org/keys).", asked)).toBe(true);
+    expect(hasPlace("The Oberon archive checks the master key at dawn.", asked)).toBe(false);
+    expect(hasPlace("The Oberon archive replaced the master key in March.", asked)).toBe(false);
   });
 
   it("tells a sentence dated to another year", () => {

@@ -302,6 +302,16 @@ describe("bylines", () => {
   });
 });
 
+describe("sources named in a question", () => {
+  it("counts a terse question's source as found where the passage's file names it, outside the passage", async () => {
+    const question = "CPEC value cited in the CISS article?";
+    const { found, passages } = await pipeline.retrieveWithDecision(question);
+    expect(found).toBe(true);
+    const cited = passages.find((p) => /\bCPEC\b/.test(p.text) && !/\bCISS\b/.test(p.text) && /\bCISS\b/.test(seedTexts.get(p.source)!));
+    expect(cited, "a passage on CPEC whose file names CISS elsewhere").toBeDefined();
+  });
+});
+
 describe("extractive answers", () => {
   const QUESTIONS = [
     "Which port did the joint statement single out as a regional connectivity hub?",
