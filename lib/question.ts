@@ -258,8 +258,8 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   });
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
-  if (ASKS_AUTHOR.test(asked)) return shape("author");
-  if (ASKS_PUBLISHER.test(asked)) return shape("publisher");
+  const credit = creditKind(asked);
+  if (credit) return shape(credit);
   if (ASKS_AGE.test(asked)) return shape("age");
   if (ASKS_PERCENTAGE.test(asked)) return shape("percentage");
   if (ASKS_EXTENT.test(asked)) return shape("extent");
@@ -632,11 +632,21 @@ export function hasList(sentence: string): boolean {
   return ORDINAL_ITEM.test(sentence) || (listed !== undefined && listed.split(/,|;|\band\b/).length >= MIN_LISTED);
 }
 
+/** "author" for "Who wrote …?", "publisher" for "Which outlet published …?", read from the asking clause. */
+function creditKind(asked: string): "author" | "publisher" | null {
+  if (ASKS_AUTHOR.test(asked)) return "author";
+  return ASKS_PUBLISHER.test(asked) ? "publisher" : null;
+}
+
+/** The line that answers a question of this kind: a byline for the author, a credit line for the publisher. */
+export function creditLineFor(kind: QuestionShape["kind"]): ((sentence: string) => boolean) | null {
+  if (kind === "author") return hasByline;
+  return kind === "publisher" ? hasCreditLine : null;
+}
+
 /** Whether the question asks who wrote or published a piece, and so which credit line answers it. */
 export function creditAsked(question: string): ((sentence: string) => boolean) | null {
-  const asked = askingPart(question);
-  if (ASKS_AUTHOR.test(asked)) return hasByline;
-  return ASKS_PUBLISHER.test(asked) ? hasCreditLine : null;
+  return creditLineFor(creditKind(askingPart(question)));
 }
 
 export function hasCreditLine(sentence: string): boolean {

@@ -98,6 +98,9 @@ export function commonTerms(texts: Iterable<string>): Set<string> {
   return out;
 }
 
+/** A line of prose ends in a stop; headlines, in title case, do not, and show nothing of what is a name. */
+const PROSE_LINE = /[.!?…]["'”’)\]]*\s*$/;
+
 /**
  * Words the texts write as names, lowercased: capitalised after another word ("in Gwadar", "Xi
  * Jinping's") and never in lowercase, in any form of the word ("Organisation" is no name where
@@ -110,8 +113,7 @@ export function nameWords(texts: Iterable<string>): Set<string> {
   const lowercase = new Set<string>();
   for (const text of texts) {
     for (const line of text.normalize("NFKC").split("\n")) {
-      // Headlines are in title case: only prose lines (ending in a stop) show what is a name.
-      if (!/[.!?…]["'”’)\]]*\s*$/.test(line)) continue;
+      if (!PROSE_LINE.test(line)) continue;
       for (const match of line.matchAll(/(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*/gu)) {
         const word = match[0];
         if (/^\p{Ll}/u.test(word)) lowercase.add(word);
@@ -132,7 +134,7 @@ export function namePhrases(texts: Iterable<string>): Set<string> {
   const run = /\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}\p{N}'’-]*)+/gu;
   for (const text of texts) {
     for (const line of text.normalize("NFKC").split("\n")) {
-      if (!/[.!?…]["'”’)\]]*\s*$/.test(line)) continue;
+      if (!PROSE_LINE.test(line)) continue;
       for (const [phrase] of line.matchAll(run)) {
         // Any part from one capitalised word to another: "xi jinping" in "President Xi Jinping".
         const tokens = phrase.split(/\s+/);

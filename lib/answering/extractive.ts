@@ -1,7 +1,6 @@
 import {
+  creditLineFor,
   hasAge,
-  hasByline,
-  hasCreditLine,
   hasCount,
   hasDay,
   hasExtent,
@@ -130,7 +129,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
   // A misspelt or shortened name is looked for as the corpus spells it too.
@@ -139,13 +138,12 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set(queryTerms.map((t) => t.term));
-  // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
-  const credits = shape.kind === "author" || shape.kind === "publisher";
+  // Who wrote or published a piece is said in a byline or credit line, outside its prose.
+  const creditLine = creditLineFor(shape.kind);
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     for (const { text, position, present, soFar, near, section, heading } of readSentences(passage)) {
-      // Who wrote or published a piece is said in a byline or credit line, outside its prose.
-      const byline = (shape.kind === "author" && hasByline(text)) || (shape.kind === "publisher" && hasCreditLine(text));
+      const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
       const sentenceCoverage = coverage(text, queryTerms);
@@ -160,7 +158,8 @@ export function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], s
       // What the sentence is about: its own words, the sentence before, the opening of its article or section.
       const context = new Set([...near, ...section, ...passage.openingTerms]);
       const answers =
-        (!name || nameForms.some((form) => mentionsName(credits ? passage.fileTerms : context, form))) &&
+        // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
+        (!name || nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form))) &&
         fullNames.every((words) => words.every((word) => formsOf(word).some((form) => mentionsName(passage.fileTerms, form)))) &&
         shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
@@ -239,8 +238,8 @@ function givesKind(
   questionTerms: ReadonlySet<string>,
   context: ReadonlySet<string>,
 ): boolean {
-  if (shape.kind === "author") return hasByline(text);
-  if (shape.kind === "publisher") return hasCreditLine(text);
+  const creditLine = creditLineFor(shape.kind);
+  if (creditLine) return creditLine(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
