@@ -72,8 +72,8 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
   capacity volume speed age height width depth weight area`);
-/** "what's", "what is", "what will be" … */
-const WHAT_IS = "\\bwhat(?:['’]s|\\s+(?:is|was|are|were|will be)\\b)";
+/** "what's", "whats" (typed without the apostrophe), "what is", "what will be" … */
+const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
