@@ -57,6 +57,8 @@ export interface QuestionShape {
   nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
   numbers: string[];
+  /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
+  several?: boolean;
   /**
    * The question's other content terms, less words of measure ("worth", "long"): for a typed
    * question, the answering sentence must share at least one ("launched" in "When did Pakistan
@@ -279,7 +281,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
-  if (category) return shape("which", [category]);
+  if (category) return { ...shape("which", [category]), several: typedAsPlural(asked, category) };
   return shape(null, [...speakerAsked(asked), ...statementSubject(asked), ...subjectAsked(asked)]);
 }
 
@@ -439,6 +441,11 @@ function categoryAsked(question: string): string | null {
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];
   return terms(noun)[0] ?? null;
+}
+
+/** Whether the question writes the word of `term` in the plural: "areas" in "In which areas …?". */
+function typedAsPlural(question: string, term: string): boolean {
+  return (question.match(/[\p{L}-]+/gu) ?? []).some((word) => /[^s'’]s$/i.test(word) && terms(word)[0] === term);
 }
 
 /**
@@ -683,9 +690,63 @@ export function onlyAnotherOffice(sentence: string, role: readonly string[], que
   return mentions.length > 0 && mentions.every((i) => OTHER_OFFICE.has(tokens[i - 1]) && !questionTerms.has(tokens[i - 1]));
 }
 
-/** Whether the sentence names something the question does not, past its first word ("… following China"). */
+/**
+ * Whether the sentence names something the question does not, past its first word ("… following
+ * China"). A name before a plural noun qualifies a kind of thing rather than naming one ("Central
+ * Asian nations", "Chinese nationals"): it names no particular state or person.
+ */
 export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
-  return nameRuns(sentence, questionTerms, 1).some(({ from }) => from > 0);
+  const tokens = sentence.split(/\s+/);
+  return nameRuns(sentence, questionTerms, 1).some(({ from, to }) => from > 0 && !qualifiesPlural(tokens, to));
+}
+
+/** Whether the name ending at token `to` stands before a plural common noun: "Gulf states", "Afghan refugees". */
+function qualifiesPlural(tokens: readonly string[], to: number): boolean {
+  if (/[,.;:!?)”"]$/.test(tokens[to])) return false;
+  const next = tokens[to + 1]?.replace(/[)"”’',.;:!?\]]+$/g, "") ?? "";
+  return /^\p{Ll}[\p{Ll}-]*[^s'’]s$/u.test(next) && !isStopword(next);
+}
+
+/** How far from the word asked about a word telling which one may stand: "Gwadar Port", "sectors such as farming". */
+const INSTANCE_BEFORE = 3;
+const INSTANCE_AFTER = 3;
+
+/**
+ * Whether the sentence names the kind of thing asked about with a word telling which one: "Gwadar
+ * Port", "the northern harbour", "sectors such as farming". The kind alone, or with the question's
+ * own words, tells nothing: "a signal to Gulf states" does not say which Gulf states. Words are
+ * looked for within the clause, so "Gulf states, Central Asian nations" names no Gulf state. `kindMatch` is 1 for the kind's own word
+ * and less for a related one, which must come with a name: WordNet's relatives are loose ("land" for "state").
+ */
+export function namesWhich(sentence: string, kindMatch: (term: string) => number, questionTerms: ReadonlySet<string>): boolean {
+  const tokens = sentence.split(/\s+/);
+  const endsClause = (raw: string) => /[,.;:!?)”"—–]$/.test(raw);
+  return tokens.some((raw, i) => {
+    const match = Math.max(0, ...terms(raw).map(kindMatch));
+    if (match === 0) return false;
+    const fresh = (word: string) =>
+      (match === 1 || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);
+    if (fresh(raw)) return true;
+    // Before a plural, a name makes a kind ("Central Asian nations"); a common word may still tell which ("international frameworks").
+    const plural = /[^s'’]s\W*$/.test(raw);
+    // Words before it tell which only as one run of modifiers: "the northern harbour", not "a signal to Gulf states".
+    for (let j = i - 1; j >= Math.max(0, i - INSTANCE_BEFORE) && !endsClause(tokens[j]) && terms(tokens[j]).length > 0; j--) {
+      if (fresh(tokens[j]) && !(plural && /^\p{Lu}/u.test(tokens[j]))) return true;
+    }
+    for (let j = i + 1; j <= i + INSTANCE_AFTER && j < tokens.length && !endsClause(tokens[j - 1]); j++) if (fresh(tokens[j])) return true;
+    return false;
+  });
+}
+
+/** Three or more items in a row: "agriculture, industry, and investment", "roads, rail and ports". */
+const ENUMERATION = /(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,?\s+(?:and|or)\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+/gu;
+
+/** Whether the sentence lists three or more things, most of them not the question's own words ("Which areas …?"). */
+export function enumerates(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  return [...sentence.matchAll(ENUMERATION)].some((m) => {
+    const items = terms(m[0]);
+    return items.filter((term) => !questionTerms.has(term)).length * 2 > items.length;
+  });
 }
 
 /** A place said with a preposition: "in vault seven", "behind the copper door", "at the entrance". */

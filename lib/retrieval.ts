@@ -336,6 +336,13 @@ export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number
   return best;
 }
 
+/** How far the corpus term `candidate` is the question's `term` or a related word, without the looser prefix match ("statement" is no "state"). */
+export function relatedMatch(candidate: string, term: string, queryTerms: WeightedTerm[]): number {
+  if (candidate === term) return 1;
+  const alternatives = queryTerms.find((t) => t.term === term)?.alternatives ?? [];
+  return Math.max(0, ...alternatives.filter((alt) => alt.term === candidate).map((alt) => alt.weight * EXPANSION_DISCOUNT));
+}
+
 /** How far `present` matches the question's term `term`, with the related words found for it. */
 export function matchIn(present: ReadonlySet<string>, term: string, queryTerms: WeightedTerm[]): number {
   return termMatch(present, queryTerms.find((t) => t.term === term) ?? { term, weight: 1, inCorpus: false, alternatives: [] });

@@ -17,6 +17,7 @@ import {
   hasDay,
   hasList,
   hasNameBeside,
+  hasOtherName,
   hasNumber,
   hasPercentage,
   hasPersonName,
@@ -57,6 +58,8 @@ describe("question shape", () => {
     expect(questionShape("How long is the canal?").kind).toBe("extent");
     expect(questionShape("How old is Anna Berg?").kind).toBe("age");
     expect(questionShape("Who founded the institute?").kind).toBe("agent");
+    // Typed without its apostrophe, "whats" asks what "what's" does.
+    expect(questionShape("Whats the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: ["popul"] });
   });
 
   it("keeps the word that makes a role a different office, not words of rank or time", () => {
@@ -510,6 +513,55 @@ describe("composing a quoted answer", () => {
     const question = "In which sectors does Ruritania mostly apply AI?";
     const text = "Ruritania will apply AI to sectors such as farming. Ruritania mostly applies AI in farming, health and schools.";
     expect(answer(question, passage(text))).toContain("health and schools");
+  });
+
+  it("does not take the kind asked about, restated, for the one asked for", () => {
+    // "Gulf states" says not which Gulf states; the items after a comma are other kinds.
+    refusesWithout(
+      "Which Gulf states have signed up to the Vala corridor?",
+      "Third parties are welcome in the Vala corridor, a signal to Gulf states, Central Asian nations and others.",
+      "Two Gulf states, Oman and Qatar, have signed up to the Vala corridor.",
+    );
+    // A name before a plural qualifies a kind of thing; it names none ("Valdorian ports").
+    expect(hasOtherName("The corridor is open to Valdorian ports.", new Set(terms("Which ports joined the corridor?")))).toBe(false);
+    expect(hasOtherName("The corridor is open to Valdoria now.", new Set(terms("Which ports joined the corridor?")))).toBe(true);
+  });
+
+  it("wants a name beside a loose relative of the kind asked about", () => {
+    const question = "Which state has joined the Vala corridor?";
+    // WordNet relates "state" to "land": a land route is no state, a named land is.
+    const related = queryTerms(question).map((t) => (t.term === "state" ? { ...t, alternatives: [{ term: "land", weight: 0.9 }] } : t));
+    refusesWithout(question, "The Vala corridor was joined by a strengthened land route.", "The Vala corridor was joined by the land of Ruritania.", related);
+  });
+
+  it("takes the thing asked for from the sentence before the name it answers for", () => {
+    const question = "Which country did Freedonia follow in accepting the Valdorian envoy?";
+    const text = "Ruritania was the first country to accept the Valdorian envoy. Several other states, including Freedonia, followed.";
+    expect(answer(question, passage(text))).toContain("Ruritania was the first country");
+    // A figure belongs to its own sentence, not to the name in the next one.
+    const figure = "Last month, Ruritania struck a boat deal worth $4 billion. Talks with Freedonia are under way.";
+    expect(answer("What is the value of the boat deal under talks with Freedonia?", passage(figure))).toBe("");
+  });
+
+  it("finds the full names of a question joining two pieces in either piece", () => {
+    const pieces = [
+      { ...passage("Anna Berg met Minister Jon Vale in Valdoria."), source: "visit.txt" },
+      { ...passage("Minister Jon Vale spoke at the Port Vala Forum on Tuesday."), source: "forum.txt" },
+    ];
+    const joined = "Which minister met Anna Berg in Valdoria and also spoke at the Port Vala Forum?";
+    expect(composeExtractiveAnswer(pieces, queryTerms(joined), joined)).toContain("Jon Vale");
+    // Without the join, a name from another piece is a mixed-up premise.
+    const mixed = "Which minister met Anna Berg at the Port Vala Forum?";
+    expect(composeExtractiveAnswer(pieces, queryTerms(mixed), mixed)).toBe("");
+  });
+
+  it("answers 'which' in the plural with a list, but not a singular 'which'", () => {
+    refusesWithout(
+      "In which areas did Ruritania and Freedonia agree to cooperate?",
+      "Ruritania and Freedonia agreed to cooperate closely.",
+      "Ruritania and Freedonia agreed to cooperate in farming, industry, and trade.",
+    );
+    expect(answer("Which company will build the Vala port?", passage("The Vala port plan rests on farming, industry, and trade."))).toBe("");
   });
 
   it("answers 'where' with a place, in a sentence about what is asked", () => {

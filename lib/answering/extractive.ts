@@ -10,6 +10,8 @@ import {
   hasNameBeside,
   hasOtherName,
   hasList,
+  enumerates,
+  namesWhich,
   hasPercentage,
   hasPlace,
   hasQuantity,
@@ -24,7 +26,7 @@ import {
   questionShape,
   type QuestionShape,
 } from "../question";
-import { coverage, matchIn, PREFIX_MATCH, termMatch, type Passage, type WeightedTerm } from "../retrieval";
+import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -47,6 +49,8 @@ const SYNONYM_MATCH = 0.7;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
+/** "… both in X and in Y", "… and also …": a question joining what two pieces say. */
+const JOINS_PIECES = /\bboth\b|\band also\b|\bas well as\b/i;
 const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
 const NUMBER_OR_TIME_KINDS = new Set<QuestionShape["kind"]>([
   ...DATE_KINDS,
@@ -91,7 +95,8 @@ export class ExtractiveAnswerer implements Answerer {
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [shape, ...otherShapes] = questionParts(question).map((part) => questionShape(part, isName));
-  const candidates = rankSentences(passages, queryTerms, shape);
+  const joinsPieces = JOINS_PIECES.test(question);
+  const candidates = rankSentences(passages, queryTerms, shape, joinsPieces);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
   const best = candidates.find((c) => c.answers);
@@ -103,7 +108,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   const alongside = (c: Candidate) =>
     passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
   for (const other of otherShapes) {
-    const answer = rankSentences(passages, queryTerms, other).find((c) => c.answers && alongside(c));
+    const answer = rankSentences(passages, queryTerms, other, joinsPieces).find((c) => c.answers && alongside(c));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
   }
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
@@ -129,7 +134,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape): Candidate[] {
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape, joinsPieces: boolean): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
   // A misspelt or shortened name is looked for as the corpus spells it too.
@@ -142,7 +147,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const creditLine = creditLineFor(shape.kind);
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    for (const { text, position, present, soFar, near, section, heading } of readSentences(passage)) {
+    // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
+    const namesFiles = joinsPieces ? passages : [passage];
+    for (const { text, position, present, soFar, near, next, section, heading } of readSentences(passage)) {
       const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
@@ -156,11 +163,13 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (heading) score -= HEADING_PENALTY;
       // What the sentence is about: its own words, the sentence before, the opening of its article or section.
-      const context = new Set([...near, ...section, ...passage.openingTerms]);
+      // A thing may be named before the name it answers for ("China was the first country … Several other
+      // states, including the UAE, followed"); a figure belongs to its own sentence's subject, not the next one's.
+      const context = new Set([...near, ...(wantsNumber ? [] : next), ...section, ...passage.openingTerms]);
       const answers =
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
         (!name || nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form))) &&
-        fullNames.every((words) => words.every((word) => formsOf(word).some((form) => mentionsName(passage.fileTerms, form)))) &&
+        fullNames.every((words) => words.every((word) => formsOf(word).some((form) => namesFiles.some((p) => mentionsName(p.fileTerms, form))))) &&
         shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
@@ -188,6 +197,8 @@ interface SentenceInContext {
    * further back it is another's ("… talks with Bangladesh on a defense deal" two sentences up).
    */
   near: Set<string>;
+  /** Terms of the sentence after: a thing may be named before the name it answers for. */
+  next: Set<string>;
   /** Terms of the headings and lede of the section the sentence is in, if it starts in the passage. */
   section: Set<string>;
 }
@@ -199,8 +210,10 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
   let section = new Set<string>();
   let inHeadings = false;
   let ledeLeft = 0;
-  for (const [position, text] of sentences(passage.text).entries()) {
+  const all = sentences(passage.text);
+  for (const [position, text] of all.entries()) {
     const present = new Set(termsWithBaseForms(text));
+    const next = termsWithBaseForms(all[position + 1] ?? "");
     present.forEach((term) => soFar.add(term));
     const heading = !/[.!?…]["'”’)\]]*$/.test(text);
     // A run of headings (headline, date line, bullets) and the sentences after it open a section.
@@ -208,7 +221,7 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
     if (heading || ledeLeft > 0) present.forEach((term) => section.add(term));
     ledeLeft = heading ? LEDE_SENTENCES : Math.max(0, ledeLeft - 1);
     inHeadings = heading;
-    yield { text, position, heading, present, soFar: new Set(soFar), near: new Set([...previous, ...present]), section: new Set(section) };
+    yield { text, position, heading, present, soFar: new Set(soFar), near: new Set([...previous, ...present]), next: new Set(next), section: new Set(section) };
     previous = present;
   }
 }
@@ -248,7 +261,10 @@ function givesKind(
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
   if (shape.kind === "which")
-    return shape.focus.some(mentions) || (hasOtherName(text, questionTerms) && (shape.topic.length === 0 || shape.topic.some(mentionsTopic)));
+    return (
+      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms) ||
+      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) && (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
+    );
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
@@ -343,4 +359,10 @@ function withMarker(sentence: string, n: number): string {
   if (quoted) return `${sentence} [${n}]`;
   const match = sentence.match(/^(.*?)([.!?…]+)$/s);
   return match ? `${match[1]} [${n}]${match[2]}` : `${sentence} [${n}].`;
+}
+
+/** 1 when `term` is the word asked for, less for a WordNet relative, 0 for any other word. */
+function kindMatch(term: string, focus: readonly string[], queryTerms: WeightedTerm[]): number {
+  const match = Math.max(0, ...focus.map((f) => relatedMatch(term, f, queryTerms)));
+  return match === 1 || match >= SYNONYM_MATCH ? match : 0;
 }
