@@ -11,7 +11,7 @@ export interface QuestionShape {
    * What the answer must contain: a number, a sum of money, a percentage, a number with its unit,
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
-   * …?") asks only that the sentence be about the deed. "author" ("Who wrote the op-ed?") asks for a byline.
+   * …?") asks only that the sentence be about the deed. "statement" ("What did the minister say …?") asks for words said. "author" ("Who wrote the op-ed?") asks for a byline.
    * "publisher" ("Which outlet published the piece?") asks for a credit line ("Copyright Business Recorder").
    * "list" ("What are the six pillars of …?") asks for the items, not a mention of their number.
    * "which" ("Which port was …?") asks for the thing named, or for a name. "place" ("Where is …
@@ -30,6 +30,7 @@ export interface QuestionShape {
     | "person"
     | "name"
     | "agent"
+    | "statement"
     | "author"
     | "publisher"
     | "which"
@@ -282,7 +283,8 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
   if (category) return { ...shape("which", [category]), several: typedAsPlural(asked, category) };
-  return shape(null, [...speakerAsked(asked), ...statementSubject(asked), ...subjectAsked(asked)]);
+  if (ASKS_STATEMENT.test(asked)) return shape("statement", [...speakerAsked(asked), ...statementSubject(asked)]);
+  return shape(null, subjectAsked(asked));
 }
 
 const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
@@ -662,6 +664,15 @@ export function hasCreditLine(sentence: string): boolean {
 
 export function hasByline(sentence: string): boolean {
   return BYLINE.test(sentence);
+}
+
+/** Words said: a verb of saying ("said", "stressed", "termed") or a quotation. */
+const SPEECH =
+  /\b(?:says|said|tells|told|stated|stressed|emphasi[sz]ed|noted|added|urged|called (?:on|for)|described|termed|terming|expressed|warned|vowed|announced|claimed|declared|remarked|insisted|reiterated|affirmed|asserted|underscored|highlighted|acknowledged|welcomed|condemned|critici[sz]ed|according to)\b|[“"]/i;
+
+/** Whether the sentence reports words said: "…, Wang said", "Dar stressed that …", a quotation. */
+export function hasSpeech(sentence: string): boolean {
+  return SPEECH.test(sentence);
 }
 
 export function hasAge(sentence: string): boolean {

@@ -22,6 +22,7 @@ import {
   hasPercentage,
   hasPersonName,
   hasPlace,
+  hasSpeech,
   hasQuantity,
   hasTime,
   hasYear,
@@ -541,6 +542,18 @@ describe("composing a quoted answer", () => {
     // A figure belongs to its own sentence, not to the name in the next one.
     const figure = "Last month, Ruritania struck a boat deal worth $4 billion. Talks with Freedonia are under way.";
     expect(answer("What is the value of the boat deal under talks with Freedonia?", passage(figure))).toBe("");
+  });
+
+  it("answers 'what did X say' with words said", () => {
+    expect(questionShape("What did Ruritania's foreign minister say about the Vala talks?").kind).toBe("statement");
+    refusesWithout(
+      "What did Ruritania's foreign minister say about the Vala talks?",
+      "Ruritania's foreign minister reviewed the current state of the Vala talks.",
+      "Ruritania's foreign minister stressed that the Vala talks must go on.",
+    );
+    expect(hasSpeech("The talks will go on, the foreign minister said.")).toBe(true);
+    expect(hasSpeech("“We will go on,” the minister told reporters.")).toBe(true);
+    expect(hasSpeech("The minister reviewed the state of the talks.")).toBe(false);
   });
 
   it("finds the full names of a question joining two pieces in either piece", () => {

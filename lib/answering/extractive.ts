@@ -1,6 +1,7 @@
 import {
   creditLineFor,
   hasAge,
+  hasSpeech,
   hasCount,
   hasDay,
   hasExtent,
@@ -284,6 +285,8 @@ function givesKind(
       return hasExtent(text, shape.numbers);
     case "age":
       return hasAge(text);
+    case "statement":
+      return hasSpeech(text);
     case "list":
       return hasList(text);
     case "place":
