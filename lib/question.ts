@@ -711,6 +711,14 @@ export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string
   return nameRuns(sentence, questionTerms, 1).some(({ from, to }) => from > 0 && !qualifiesPlural(tokens, to));
 }
 
+/** Whether the sentence names a place the question does not: a name, but not an owner ("Pakistan’s endorsement"). */
+function hasOtherPlaceName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  const tokens = sentence.split(/\s+/);
+  return nameRuns(sentence, questionTerms, 1).some(
+    ({ from, to }) => from > 0 && !qualifiesPlural(tokens, to) && !/['’]s?\W*$/.test(tokens[to]),
+  );
+}
+
 /** Whether the name ending at token `to` stands before a plural common noun: "Gulf states", "Afghan refugees". */
 function qualifiesPlural(tokens: readonly string[], to: number): boolean {
   if (/[,.;:!?)”"]$/.test(tokens[to])) return false;
@@ -768,12 +776,13 @@ const LOCATIVE =
 const LINK = /\]\([^)]*\)|\bhttps?:\/\/|\bwww\./i;
 
 /**
- * Whether the sentence says where: a name the question lacks, a link, or a place after a
- * preposition that is not the question's own and not a time ("at dawn", "in March").
+ * Whether the sentence says where: a name the question lacks (not an owner's: "Pakistan’s
+ * endorsement" says nothing of where), a link, or a place after a preposition that is not the
+ * question's own and not a time ("at dawn", "in March").
  */
 export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return (
-    hasOtherName(sentence, questionTerms) ||
+    hasOtherPlaceName(sentence, questionTerms) ||
     LINK.test(sentence) ||
     [...sentence.matchAll(LOCATIVE)].some(
       (m) => !TIME.test(m[1]) && !CALENDAR.test(m[1]) && terms(m[1]).some((term) => !questionTerms.has(term)),
@@ -812,7 +821,8 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
       return;
     }
     run++;
-    fresh ||= term !== undefined && !questionTerms.has(term);
+    // Another form of a question's name is no new name: "Organisation" for "Organization", "Chinese" for "China".
+    fresh ||= term !== undefined && !questionTerms.has(term) && ![...questionTerms].some((asked) => mentionsName(new Set([term]), asked));
     if (run >= minLength && fresh) {
       const last = runs.at(-1);
       if (last && last.to === i - 1 && last.from === i - run + 1) last.to = i;

@@ -544,6 +544,16 @@ describe("composing a quoted answer", () => {
     expect(answer("What is the value of the boat deal under talks with Freedonia?", passage(figure))).toBe("");
   });
 
+  it("does not take an owner, or the question's own name written otherwise, for a place", () => {
+    // "Ruritania's plan" says whose plan, not where; "Artificial Intelligence" is what "AI" stands for.
+    const question = "Where will the World AI Harbour Organization be based?";
+    const elsewhere = "AI is changing harbours.";
+    expect(answer(question, passage("The talks endorsed Ruritania's plan for a World Artificial Intelligence Harbour Organisation.", "", "", elsewhere))).toBe("");
+    expect(answer(question, passage("The World Artificial Intelligence Harbour Organisation will be based in Valdoria.", "", "", elsewhere))).toContain("Valdoria");
+    expect(hasPlace("Ruritania’s plan was endorsed.", new Set(terms("Where is the plan based?")))).toBe(false);
+    expect(hasPlace("The plan was endorsed in Ruritania.", new Set(terms("Where is the plan based?")))).toBe(true);
+  });
+
   it("answers 'what did X say' with words said", () => {
     expect(questionShape("What did Ruritania's foreign minister say about the Vala talks?").kind).toBe("statement");
     refusesWithout(

@@ -28,7 +28,7 @@ import {
   type QuestionShape,
 } from "../question";
 import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type Passage, type WeightedTerm } from "../retrieval";
-import { sentences, termsWithBaseForms } from "../text";
+import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
 import type { AnswerInput, Answerer } from "./types";
@@ -96,8 +96,8 @@ export class ExtractiveAnswerer implements Answerer {
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [shape, ...otherShapes] = questionParts(question).map((part) => questionShape(part, isName));
-  const joinsPieces = JOINS_PIECES.test(question);
-  const candidates = rankSentences(passages, queryTerms, shape, joinsPieces);
+  const asked: AskedAs = { joinsPieces: JOINS_PIECES.test(question), spelledOut: spelledOutInitials(question, passages) };
+  const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
   const best = candidates.find((c) => c.answers);
@@ -109,7 +109,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   const alongside = (c: Candidate) =>
     passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
   for (const other of otherShapes) {
-    const answer = rankSentences(passages, queryTerms, other, joinsPieces).find((c) => c.answers && alongside(c));
+    const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && alongside(c));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
   }
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
@@ -135,7 +135,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
-function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape, joinsPieces: boolean): Candidate[] {
+function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: QuestionShape, asked: AskedAs): Candidate[] {
   const wantsNumber = NUMBER_OR_TIME_KINDS.has(shape.kind);
   const name = mostSpecificName(shape, queryTerms);
   // A misspelt or shortened name is looked for as the corpus spells it too.
@@ -143,13 +143,13 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const nameForms = name ? formsOf(name) : [];
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
-  const questionTerms = new Set(queryTerms.map((t) => t.term));
+  const questionTerms = new Set([...queryTerms.map((t) => t.term), ...asked.spelledOut]);
   // Who wrote or published a piece is said in a byline or credit line, outside its prose.
   const creditLine = creditLineFor(shape.kind);
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
-    const namesFiles = joinsPieces ? passages : [passage];
+    const namesFiles = asked.joinsPieces ? passages : [passage];
     for (const { text, position, present, soFar, near, next, section, heading } of readSentences(passage)) {
       const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
@@ -179,6 +179,37 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** What the question's wording says beyond its shape. */
+interface AskedAs {
+  /** It joins what two pieces say ("… and also …"): a name it gives may be in either. */
+  joinsPieces: boolean;
+  /** Terms of the names its initials stand for in the passages ("artifici", "intellig" for "AI"): the question's own words. */
+  spelledOut: string[];
+}
+
+/** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
+const CAPITALISED_WORDS = /\p{Lu}[\p{L}-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}-]*)+/gu;
+const INITIALS = /\b\p{Lu}{2,6}\b/gu;
+
+/** The terms of the passages' names whose initials the question writes: "World AI … Organization" names "World Artificial Intelligence … Organisation". */
+function spelledOutInitials(question: string, passages: Passage[]): string[] {
+  const initials = new Set(question.match(INITIALS) ?? []);
+  if (initials.size === 0) return [];
+  const found: string[] = [];
+  for (const passage of passages) {
+    for (const [run] of passage.text.matchAll(CAPITALISED_WORDS)) {
+      const words = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+      // Any stretch of the run: "Artificial Intelligence" within "World Artificial Intelligence Cooperation".
+      for (let from = 0; from < words.length; from++) {
+        for (let to = from + 2; to <= words.length && to - from <= 6; to++) {
+          if (initials.has(words.slice(from, to).map((word) => word[0]).join(""))) found.push(...terms(words.slice(from, to).join(" ")));
+        }
+      }
+    }
+  }
+  return [...new Set(found)];
 }
 
 interface SentenceInContext {
