@@ -82,7 +82,7 @@ const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
 /** "What are the five points of …?": a list of so many items. */
 const ASKS_LIST =
-  /(?:^\s*(?:what|which)\s+(?:are|were)|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/iu;
+  /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/iu;
 /** A sentence that lists: "six pillars: fostering …, talent …, security …", "namely A, B and C", or one item of "First …, Second …". */
 const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
@@ -138,10 +138,11 @@ const ROLE_TENSE = new Set(
 const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu");
 /** Counted nouns any count answers: "how many people" is answered by "200,000 IT professionals". */
 const GENERIC_COUNTS = new Set(terms("people person individual times thing money"));
-/** Question words that say how to measure, not what about ("How long …", "… worth?"). */
+/** Question words that say how to measure, not what about ("How long …", "… worth?"), and hedges ("roughly", "exactly"). */
 const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total
-    percentage share proportion size year date day month time period span cover based located situated`),
+    percentage share proportion size year date day month time period span cover based located situated
+    exactly precisely actually really roughly approximately`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
 const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));

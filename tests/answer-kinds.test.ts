@@ -59,6 +59,9 @@ describe("question shape", () => {
     expect(questionShape("How long is the canal?").kind).toBe("extent");
     expect(questionShape("How old is Anna Berg?").kind).toBe("age");
     expect(questionShape("Who founded the institute?").kind).toBe("agent");
+    // "exactly" hedges a list question; it is not its topic.
+    expect(questionShape("What exactly are the five points of the Vala plan?")).toMatchObject({ kind: "list" });
+    expect(questionShape("Roughly how many boats does the deal include?").topic).not.toContain("roughli");
     // Typed without its apostrophe, "whats" asks what "what's" does.
     expect(questionShape("Whats the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: ["popul"] });
   });
