@@ -58,6 +58,8 @@ export interface QuestionShape {
   nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
   numbers: string[];
+  /** Names of who is asked to have said something ("india" in "How did India react …?"): the sentence must have them speak. */
+  speakers?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
   several?: boolean;
   /**
@@ -126,7 +128,9 @@ const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
-const ASKS_STATEMENT = /^\s*what (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:say|said|tell|told|state|announce|claim|think)\b/i;
+/** "What did the minister say …?", "How did India react …?": words said by someone. */
+const ASKS_STATEMENT =
+  /^\s*(?:what (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:say|said|tell|told|state|announce|claim|think)|how (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:react|respond|reply|view|receive))\b/i;
 /** "How does compound interest work?": the thing whose workings are asked about is its first word. */
 const ASKS_HOW_THING_WORKS = /^\s*[Hh]ow (?:do|does|did|can|could|will|would|should)\s+(?:(?:the|a|an|its|their)\s+)?(\p{Ll}[\p{Ll}-]*)/u;
 const PRONOUNS = new Set(["i", "you", "we", "they", "it", "he", "she", "one", "people"]);
@@ -284,7 +288,9 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
   if (category) return { ...shape("which", [category]), several: typedAsPlural(asked, category) };
-  if (ASKS_STATEMENT.test(asked)) return shape("statement", [...speakerAsked(asked), ...statementSubject(asked)]);
+  if (ASKS_STATEMENT.test(asked)) {
+    return { ...shape("statement", [...speakerAsked(asked), ...statementSubject(asked)]), speakers: speakerNames(asked, isName) };
+  }
   return shape(null, subjectAsked(asked));
 }
 
@@ -456,8 +462,38 @@ function typedAsPlural(question: string, term: string): boolean {
  * someone else does not answer. Names are checked as names, so only a common noun counts.
  */
 function speakerAsked(question: string): string[] {
-  const speaker = question.match(ASKS_STATEMENT)?.[1].split(/\s+/).pop() ?? "";
+  const match = question.match(ASKS_STATEMENT);
+  const speaker = (match?.[1] ?? match?.[2] ?? "").split(/\s+/).pop() ?? "";
   return /^\p{Ll}/u.test(speaker) ? terms(speaker) : [];
+}
+
+/** The names of who is asked to have spoken: "india" in "How did India's government react …?". */
+function speakerNames(question: string, isName: (term: string) => boolean): string[] {
+  const match = question.match(ASKS_STATEMENT);
+  const speaker = withNameCasing(match?.[1] ?? match?.[2] ?? "", isName);
+  return (speaker.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((word) => terms(word.replace(/['’]s$/, "")));
+}
+
+/** How far before a verb of saying its speaker may stand ("Wang Yi, China's foreign minister, said"), and after it ("said Aamir Masood"). */
+const SPEAKER_BEFORE = 8;
+const SPEAKER_AFTER = 3;
+const SAID = /^(?:says|said|told|added|noted|stated|according)$/i;
+
+/**
+ * Whether the sentence has the asked speaker say it: one of the speaker's names near a verb of
+ * saying, before it or, for "said", "told", just after ("…, said Aamir Masood"). "Taliban
+ * government vowed …, terming India a power" is the Taliban speaking, not India.
+ */
+export function saidBy(sentence: string, speakers: readonly string[]): boolean {
+  if (speakers.length === 0) return hasSpeech(sentence);
+  const tokens = sentence.split(/\s+/);
+  const names = (from: number, to: number) =>
+    tokens.slice(Math.max(0, from), to).some((token) => terms(token.replace(/['’]s\W*$/, "")).some((term) => speakers.some((name) => mentionsName(new Set([term]), name))));
+  return tokens.some((raw, i) => {
+    const word = raw.replace(/^\W+|\W+$/g, "");
+    if (!SPEECH.test(word) || /^[“"]/.test(raw)) return false;
+    return names(i - SPEAKER_BEFORE, i) || (SAID.test(word) && names(i + 1, i + 1 + SPEAKER_AFTER));
+  });
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   hasPersonName,
   hasPlace,
   hasSpeech,
+  saidBy,
   hasQuantity,
   hasTime,
   hasYear,
@@ -567,6 +568,20 @@ describe("composing a quoted answer", () => {
     expect(hasSpeech("The talks will go on, the foreign minister said.")).toBe(true);
     expect(hasSpeech("“We will go on,” the minister told reporters.")).toBe(true);
     expect(hasSpeech("The minister reviewed the state of the talks.")).toBe(false);
+  });
+
+  it("answers 'how did X react' only with words X is said to have said", () => {
+    const question = "How did Freedonia's government react to the Vala talks?";
+    expect(questionShape(question)).toMatchObject({ kind: "statement", speakers: ["freedonia"] });
+    refusesWithout(
+      question,
+      "Ruritania's government vowed to push the Vala talks on, terming Freedonia a partner.",
+      "Freedonia's government welcomed the Vala talks, its spokesman said.",
+    );
+    // The speaker may stand well before the verb of saying, or just after "said".
+    expect(saidBy("Freedonia has not confirmed the raid but said at the time it was hunting smugglers.", ["freedonia"])).toBe(true);
+    expect(saidBy("It was a done deal, said Anna Berg, a retired admiral.", ["berg"])).toBe(true);
+    expect(saidBy("The deal was agreed, three sources said, a boost for Freedonia's navy.", ["freedonia"])).toBe(false);
   });
 
   it("finds the full names of a question joining two pieces in either piece", () => {

@@ -1,7 +1,7 @@
 import {
   creditLineFor,
   hasAge,
-  hasSpeech,
+  saidBy,
   hasCount,
   hasDay,
   hasExtent,
@@ -317,7 +317,7 @@ function givesKind(
     case "age":
       return hasAge(text);
     case "statement":
-      return hasSpeech(text);
+      return saidBy(text, shape.speakers ?? []);
     case "list":
       return hasList(text);
     case "place":
