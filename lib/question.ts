@@ -614,6 +614,33 @@ export function hasCount(
   );
 }
 
+/** Nouns that count people: "how many IT workers" is answered by "200,000 IT professionals". */
+const PEOPLE = new Set(
+  terms(`people persons individuals workers professionals staff personnel employees engineers technicians experts
+    specialists students graduates trainees officials officers soldiers troops fighters militants civilians nationals
+    citizens residents refugees migrants farmers children women men delegates participants visitors labourers laborers`),
+);
+/** How far after a number the people it counts may be named: "200,000 IT professionals". */
+const PEOPLE_AFTER = 2;
+
+/**
+ * Whether the sentence counts people when the question counts a kind of people the text names
+ * otherwise ("workers" for "professionals"): a number with people right after it, none of them named
+ * otherwise than the question names them ("20 Chinese nationals" are no Afghan refugees), and the
+ * question's own word not used for others in the sentence ("farmers" beside "200,000 IT professionals").
+ */
+export function countsPeople(sentence: string, counted: string, questionTerms: ReadonlySet<string>, asked: readonly string[] = []): boolean {
+  if (!PEOPLE.has(counted) || terms(sentence).includes(counted)) return false;
+  const tokens = withoutFigures(sentence.replace(SHARE, " ").replace(SUM, " ").replace(DATE_FIGURES, " "), asked).split(/\s+/);
+  return tokens.some((token, i) => {
+    if (!NUMBER.test(token.replace(MODEL_NAME, ""))) return false;
+    const after = tokens.slice(i + 1, i + 1 + PEOPLE_AFTER);
+    const noun = after.findIndex((word) => terms(word).some((term) => PEOPLE.has(term)));
+    // Between the number and the noun, a name the question lacks says they are other people; initials ("IT") do not.
+    return noun >= 0 && after.slice(0, noun).every((word) => !/^\p{Lu}\p{Ll}/u.test(word) || terms(word).every((term) => questionTerms.has(term)));
+  });
+}
+
 export function hasPercentage(sentence: string): boolean {
   return PERCENTAGE.test(sentence);
 }

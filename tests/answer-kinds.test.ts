@@ -455,6 +455,13 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("counts people the text names otherwise, but not other people", () => {
+    refusesWithout("How many Valdorian IT workers is Valtec training?", "In Valdoria, Valtec is training IT workers.", "In Valdoria, Valtec is training 5,000 IT professionals.");
+    // People named otherwise than asked, or the asked ones standing elsewhere in the sentence, are others.
+    expect(answer("How many Ruritanian refugees did Valdoria send back?", passage("Valdoria sent back 20 Freedonian nationals."))).toBe("");
+    expect(answer("How many farmers does Valtec train in Valdoria?", passage("Valtec helps farmers in Valdoria and trains 5,000 IT professionals."))).toBe("");
+  });
+
   it("counts the thing asked about, not a date or another noun beside it", () => {
     refusesWithout("How many attacks were recorded in Valdoria?", "20 Ruritanian nationals were killed in these Valdoria attacks.", "Officials recorded 20 attacks in Valdoria.");
     refusesWithout("How many people attended the Valdoria fair?", "The Valdoria fair was held from July 26 to 28, 2025.", "About 5,000 people attended the Valdoria fair.");

@@ -3,6 +3,7 @@ import {
   hasAge,
   saidBy,
   hasCount,
+  countsPeople,
   hasDay,
   hasExtent,
   hasNumber,
@@ -307,7 +308,10 @@ function givesKind(
   }
   switch (shape.kind) {
     case "count":
-      return hasCount(text, shape.numbers, shape.focus.length > 0 ? (term, beforeNumber) => countsFocus(term, beforeNumber, shape, queryTerms) : undefined);
+      return (
+        hasCount(text, shape.numbers, shape.focus.length > 0 ? (term, beforeNumber) => countsFocus(term, beforeNumber, shape, queryTerms) : undefined) ||
+        shape.focus.some((counted) => countsPeople(text, counted, questionTerms, shape.numbers))
+      );
     case "quantity":
       return hasQuantity(text, shape.numbers);
     case "percentage":
