@@ -123,6 +123,9 @@ const MONEY_WORDS = new Set(
 );
 /** "What's the deal worth?", "What is the value of …?": a sum of money. */
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
+/** "What dollar value do the reports put on …?", "What figures do they give for the value of …?": sums of money. */
+const ASKS_SUMS =
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price)\b/i;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -143,8 +146,8 @@ const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY
 /** Counted nouns any count answers: "how many people" is answered by "200,000 IT professionals". */
 const GENERIC_COUNTS = new Set(terms("people person individual times thing money"));
 /** Question words that say how to measure, not what about ("How long …", "… worth?"), and hedges ("roughly", "exactly"). */
-const MEASURE_WORDS = new Set(
-  terms(`long old far fast big large high tall wide heavy worth cost price value amount number total
+export const MEASURE_WORDS = new Set(
+  terms(`long old far fast big large high tall wide heavy worth cost price value amount number total figure
     percentage share proportion size year date day month time period span cover based located situated
     exactly precisely actually really roughly approximately`),
 );
@@ -277,7 +280,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
     const focus = quantityFocus(asked);
     return shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
   }
-  if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked)) return shape("money");
+  if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked)) return shape("money");
   if (ASKS_YEAR.test(asked)) return shape("year");
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
@@ -324,6 +327,9 @@ const LEADING_CLAUSE = new RegExp(
   "iu",
 );
 
+/** A short question about what was just said: "What are they?", "Who was it?", "When was that?". */
+const REFERS_BACK = /^\s*(?:what|which|who|when|where|how much|how many)\s+(?:are|is|was|were)\s+(?:they|it|those|these|that|this)\s*\?\s*$/i;
+
 /**
  * The sentence that asks, less any clause set before it: "I'm writing a briefing. What did …?"
  * asks "What did …?"; "Who wrote it? I need the role." asks "Who wrote it?".
@@ -332,6 +338,8 @@ export function askingPart(question: string): string {
   // Sentences end at a stop before a capital, not at an initial ("the U.S. embassy", "P.R. China").
   const parts = question.split(/(?<=[?!]|(?<![\s.]\p{Lu})\.)\s+(?=\p{Lu})/u);
   const asking = parts.find((part) => part.includes("?")) ?? question;
+  // "… give different dollar figures for CPEC. What are they?": a question about what was just said asks it.
+  if (REFERS_BACK.test(asking)) return parts.slice(0, parts.indexOf(asking) + 1).join(" ").replace(LEADING_CLAUSE, "").trim();
   return asking.replace(LEADING_CLAUSE, "").trim();
 }
 

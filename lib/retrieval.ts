@@ -2,7 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { creditAsked, matchesFocus, quantityFocus, quantityModifiers, sourceNames } from "./question";
+import { creditAsked, matchesFocus, MEASURE_WORDS, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { corpusNames, oneSlipApart, terms, words, type CorpusNames } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -152,9 +152,11 @@ export class HybridRetriever extends BaseRetriever {
       for (const source of sources) if (fileTerms.has(source)) present.add(source);
       return present;
     });
+    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term));
     const passages = merged.map((passage, i) => ({
       ...passage,
-      coverage: coverageOf(termsOf[i], queryTerms),
+      // Words of measure ("value", "how long") say how to answer, not what about: the text may give the figure without them.
+      coverage: coverageOf(termsOf[i], topical.length > 0 ? topical : queryTerms),
       leadIn: this.leadIn(labelOf.get(passage.chunkIds[0])!, passage.lines.from),
       openingTerms: this.fileContext(passage.source).openingAt(this.index.chunks[labelOf.get(passage.chunkIds[0])!].metadata.chunkIndex),
       fileTerms: this.fileContext(passage.source).fileTerms,
@@ -172,7 +174,7 @@ export class HybridRetriever extends BaseRetriever {
       passages.some(
         (p, i) =>
           p.coverage >= this.settings.minCoverage &&
-          corroborates(termsOf[i], queryTerms) &&
+          corroborates(termsOf[i], topical.length > 0 ? topical : queryTerms) &&
           (!focus ||
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },

@@ -591,6 +591,21 @@ describe("composing a quoted answer", () => {
     expect(saidBy("The deal was agreed, three sources said, a boost for Freedonia's navy.", ["freedonia"])).toBe(false);
   });
 
+  it("reads a sum asked for in other words, and gives each piece's own", () => {
+    expect(questionShape("What dollar value do the reports put on the Vala canal?").kind).toBe("money");
+    expect(questionShape("What figures do the articles give for the value of the Vala canal?").kind).toBe("money");
+    // "What are they?" asks about the sentence before it.
+    expect(askingPart("The two reports give different dollar figures for the canal. What are they?")).toContain("dollar figures");
+    const pieces = [
+      { ...passage("The Vala canal is a $40 billion project, officials said."), source: "one.txt" },
+      { ...passage("Ruritania has pledged over $38 billion to the Vala canal."), source: "two.txt" },
+    ];
+    const question = "What figures do the different reports give for the value of the Vala canal?";
+    const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
+    expect(answered).toContain("$40 billion");
+    expect(answered).toContain("$38 billion");
+  });
+
   it("finds the full names of a question joining two pieces in either piece", () => {
     const pieces = [
       { ...passage("Anna Berg met Minister Jon Vale in Valdoria."), source: "visit.txt" },
@@ -818,6 +833,12 @@ describe("refusing sentences that share the words but not the answer", () => {
   });
 
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("does not need the question's words of measure in the passage", async () => {
+    // "figures" and "value" say how to answer; the passage gives the sum without them.
+    const result = await pipeline.retrieveWithDecision("What figures and value for Sylvania?");
+    expect(result.found).toBe(true);
+  });
 
   it("answers what the documents state", async () => {
     for (const [question, fact] of [

@@ -131,6 +131,15 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
       gains.forEach((gain, i) => (matched[i] += gain));
     }
   }
+  // "What figures do the reports give …?": each other piece's own answer, though it adds no new word.
+  if (asked.joinsPieces && typed) {
+    for (const candidate of candidates) {
+      const source = passages[candidate.passage].source;
+      if (candidate.answers && candidate.score >= PART_ANSWER_SHARE * best.score && !chosen.some((c) => passages[c.passage].source === source)) {
+        chosen.push(candidate);
+      }
+    }
+  }
   // Keep document order so the quote reads naturally.
   chosen.sort((a, b) => a.passage - b.passage || a.position - b.position);
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
