@@ -1,4 +1,4 @@
-import { baseTerms, isStopword, terms } from "./text";
+import { baseTerms, isIrregularVerbForm, isStopword, terms } from "./text";
 
 /**
  * What a question asks for, read from its wording alone: the kind of answer ("how many" wants
@@ -131,6 +131,8 @@ const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
+/** A speaker that is a text: "the Vostok document", "the joint statement", "the CISS piece". */
+const WRITTEN_SOURCE = /\b(?:document|file|text|article|report|piece|op-?ed|statement|paper|study|analysis|commentary|story|column|editorial|page|book|letter)s?\s*$/i;
 /** "What did the minister say …?", "How did India react …?": words said by someone. */
 const ASKS_STATEMENT =
   /^\s*(?:what (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:say|said|tell|told|state|announce|claim|think)|how (?:did|does|do|has|have|will|would)\s+(.+?)\s+(?:react|respond|reply|view|receive))\b/i;
@@ -290,9 +292,14 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
-  if (category) return { ...shape("which", [category]), several: typedAsPlural(asked, category) };
+  if (category) {
+    return { ...shape("which", [category], kindQualifiers(withNameCasing(asked, isName), category)), several: typedAsPlural(asked, category) };
+  }
   if (ASKS_STATEMENT.test(asked)) {
-    return { ...shape("statement", [...speakerAsked(asked), ...statementSubject(asked)]), speakers: speakerNames(asked, isName) };
+    const said = [...speakerAsked(asked), ...statementSubject(asked)];
+    // "What does the document say about …?" asks what is written in it, not who said it.
+    if (WRITTEN_SOURCE.test(asked.match(ASKS_STATEMENT)?.[1] ?? "")) return shape(null, said);
+    return { ...shape("statement", said), speakers: speakerNames(asked, isName) };
   }
   return shape(null, subjectAsked(asked));
 }
@@ -454,10 +461,21 @@ function categoryAsked(question: string): string | null {
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
   if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : null;
+  // "Which Indian minister met …": an irregular verb ends the phrase before it.
+  if (phrase[1].trim() && isIrregularVerbForm(phrase[2])) return terms(phrase[1].trim().split(/\s+/).pop()!)[0] ?? null;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];
   return terms(noun)[0] ?? null;
+}
+
+/** The names right before the kind asked about: "indian" in "Which Indian minister met …?". */
+function kindQualifiers(question: string, kind: string): string[] {
+  const words = question.match(/[\p{L}\d'’-]+/gu) ?? [];
+  const at = words.findIndex((word, i) => i > 0 && terms(word)[0] === kind);
+  const qualifiers: string[] = [];
+  for (let i = at - 1; i > 0 && /^\p{Lu}/u.test(words[i]); i--) qualifiers.unshift(...terms(words[i]));
+  return qualifiers;
 }
 
 /** Whether the question writes the word of `term` in the plural: "areas" in "In which areas …?". */
@@ -809,12 +827,18 @@ const INSTANCE_AFTER = 3;
  * looked for within the clause, so "Gulf states, Central Asian nations" names no Gulf state. `kindMatch` is 1 for the kind's own word
  * and less for a related one, which must come with a name: WordNet's relatives are loose ("land" for "state").
  */
-export function namesWhich(sentence: string, kindMatch: (term: string) => number, questionTerms: ReadonlySet<string>): boolean {
+export function namesWhich(
+  sentence: string,
+  kindMatch: (term: string) => number,
+  questionTerms: ReadonlySet<string>,
+  qualifiers: readonly string[] = [],
+): boolean {
   const tokens = sentence.split(/\s+/);
   const endsClause = (raw: string) => /[,.;:!?)”"—–]$/.test(raw);
   return tokens.some((raw, i) => {
     const match = Math.max(0, ...terms(raw).map(kindMatch));
     if (match === 0) return false;
+    if (qualifiedOtherwise(tokens, i, qualifiers)) return false;
     const fresh = (word: string) =>
       (match === 1 || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);
     if (fresh(raw)) return true;
@@ -827,6 +851,19 @@ export function namesWhich(sentence: string, kindMatch: (term: string) => number
     for (let j = i + 1; j <= i + INSTANCE_AFTER && j < tokens.length && !endsClause(tokens[j - 1]); j++) if (fresh(tokens[j])) return true;
     return false;
   });
+}
+
+/**
+ * Whether the kind at token `at` is qualified by another name than the question's: "foreign
+ * ministers of Pakistan" or "Pakistani ministers" are no Indian minister.
+ */
+function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: readonly string[]): boolean {
+  if (qualifiers.length === 0) return false;
+  const isName = (raw: string | undefined) => raw !== undefined && /^\p{Lu}\p{Ll}/u.test(raw.replace(/^\W+/, "")) && terms(raw).length > 0;
+  const ours = (raw: string) => terms(raw.replace(/['’]s\W*$/, "")).some((term) => qualifiers.some((q) => mentionsName(new Set([term]), q)));
+  const before = tokens[at - 1];
+  const after = /^(?:of|from)$/i.test(tokens[at + 1] ?? "") && !/[,.;:!?]$/.test(tokens[at]) ? tokens[at + 2] : undefined;
+  return [before, after].some((raw) => isName(raw) && !ours(raw!));
 }
 
 /** Three or more items in a row: "agriculture, industry, and investment", "roads, rail and ports". */

@@ -76,6 +76,12 @@ export function termsWithBaseForms(text: string): string[] {
   return out;
 }
 
+/** Whether the word is a form of an irregular verb other than its base ("met", "led", "held"). */
+export function isIrregularVerbForm(word: string): boolean {
+  const base = irregularVerbs[word.toLowerCase()];
+  return base !== undefined && base !== word.toLowerCase();
+}
+
 /** `terms`, with each irregular verb in its base form instead ("held" → "hold"). */
 export function baseTerms(text: string): string[] {
   return words(text)

@@ -23,6 +23,7 @@ import {
   hasPersonName,
   hasPlace,
   hasSpeech,
+  namesWhich,
   saidBy,
   hasQuantity,
   hasTime,
@@ -575,6 +576,25 @@ describe("composing a quoted answer", () => {
     expect(hasSpeech("The talks will go on, the foreign minister said.")).toBe(true);
     expect(hasSpeech("“We will go on,” the minister told reporters.")).toBe(true);
     expect(hasSpeech("The minister reviewed the state of the talks.")).toBe(false);
+  });
+
+  it("reads what a document says as its content, not as someone's words", () => {
+    expect(questionShape("What does the Vala report say about the harbour?").kind).toBeNull();
+    expect(questionShape("What did the Vala minister say about the harbour?").kind).toBe("statement");
+  });
+
+  it("wants the kind asked about qualified as the question qualifies it", () => {
+    // An irregular verb ends the kind: "Which Freedonian minister | met …".
+    expect(questionShape("Which Freedonian minister met Ruritanian officials?")).toMatchObject({
+      kind: "which",
+      focus: terms("minister"),
+      focusModifiers: terms("Freedonian"),
+    });
+    const own = new Set(terms("Which Freedonian minister met Ruritanian officials?"));
+    const minister = (term: string) => (term === terms("minister")[0] ? 1 : 0);
+    expect(namesWhich("The talks of the ministers of Valdoria went on.", minister, own, terms("Freedonian"))).toBe(false);
+    expect(namesWhich("Valdorian ministers Anna and Jon met them.", minister, own, terms("Freedonian"))).toBe(false);
+    expect(namesWhich("The ministers of Freedonia Anna Berg and Jon Vale met them.", minister, own, terms("Freedonian"))).toBe(true);
   });
 
   it("answers 'how did X react' only with words X is said to have said", () => {

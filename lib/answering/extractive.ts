@@ -304,8 +304,9 @@ function givesKind(
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
   if (shape.kind === "which")
     return (
-      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms) ||
-      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) && (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
+      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
+      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
+        (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
     );
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
