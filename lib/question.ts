@@ -31,6 +31,7 @@ export interface QuestionShape {
     | "name"
     | "agent"
     | "statement"
+    | "reason"
     | "author"
     | "publisher"
     | "which"
@@ -131,6 +132,20 @@ const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
+/** "Why did …?", "For what reason …?": a cause or a purpose. */
+const ASKS_WHY = /^\s*(?:why\b|for what reason\b|what (?:is|was) the reason\b)/i;
+/**
+ * A cause, a purpose or a means: "due to a surge in attacks", "following a series of attacks", "in
+ * order to", "appreciation for its role", "by briefing China". Not "since 2021" (a time) nor "though" (a concession).
+ */
+const REASON =
+  /\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|in order to|so as to|so that|aim(?:s|ed)? (?:at|to)|in (?:a )?bid to|in response to|in retaliation|amid|following|given (?:that|the)|driven by|motivated by|prompted by|reasons?|since (?!\d|(?:the )?(?:start|end|beginning|onset)\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|last|early|late)\b)|(?:appreciation|gratitude|thanks|praise|credit|blame) for|by (?:\p{Ll}+ly )?\p{Ll}+ing|accus(?:ed|ing) \S+ (?:of|for))\b/iu;
+
+/** Whether the sentence gives a cause or a purpose. */
+export function hasReason(sentence: string): boolean {
+  return REASON.test(sentence);
+}
+
 /** A speaker that is a text: "the Vostok document", "the joint statement", "the CISS piece". */
 const WRITTEN_SOURCE = /\b(?:document|file|text|article|report|piece|op-?ed|statement|paper|study|analysis|commentary|story|column|editorial|page|book|letter)s?\s*$/i;
 /** "What did the minister say …?", "How did India react …?": words said by someone. */
@@ -288,6 +303,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   if (ASKS_DATE.test(asked)) return shape("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
   if (ASKS_LIST.test(asked)) return shape("list");
+  if (ASKS_WHY.test(asked)) return shape("reason");
   const role = roleAsked(asked);
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
   if (ASKS_AGENT.test(asked)) return shape("agent");

@@ -22,6 +22,7 @@ import {
   hasPercentage,
   hasPersonName,
   hasPlace,
+  hasReason,
   hasSpeech,
   namesWhich,
   saidBy,
@@ -576,6 +577,17 @@ describe("composing a quoted answer", () => {
     expect(hasSpeech("The talks will go on, the foreign minister said.")).toBe(true);
     expect(hasSpeech("“We will go on,” the minister told reporters.")).toBe(true);
     expect(hasSpeech("The minister reviewed the state of the talks.")).toBe(false);
+  });
+
+  it("answers 'why' with a cause, a purpose or a means", () => {
+    expect(questionShape("Why did Ruritania close the Vala port?").kind).toBe("reason");
+    refusesWithout(
+      "Why did Ruritania close the Vala port?",
+      "Ruritania was the first state to close the Vala port, though it still uses it.",
+      "Ruritania closed the Vala port due to a surge in smuggling.",
+    );
+    expect(hasReason("By formally briefing Freedonia, Ruritania gains a vote.")).toBe(true);
+    expect(hasReason("Since 2021, 20 boats have been seized.")).toBe(false);
   });
 
   it("reads what a document says as its content, not as someone's words", () => {

@@ -1,6 +1,7 @@
 import {
   creditLineFor,
   hasAge,
+  hasReason,
   saidBy,
   hasCount,
   countsPeople,
@@ -330,6 +331,8 @@ function givesKind(
       return hasExtent(text, shape.numbers);
     case "age":
       return hasAge(text);
+    case "reason":
+      return hasReason(text);
     case "statement":
       return saidBy(text, shape.speakers ?? []);
     case "list":
