@@ -598,7 +598,8 @@ function nameGroups(question: string, isName: (term: string) => boolean): string
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
   const first = terms(tokens[0] ?? "");
   for (const token of first.length > 0 && first.every(isName) ? tokens : tokens.slice(1)) {
-    if (!/^\p{Lu}/u.test(token)) endGroup();
+    // "Indian-administered Kashmir", "Taliban-run": the name qualifies a deed, it is not what is asked about.
+    if (!/^\p{Lu}/u.test(token) || /^\p{Lu}\p{L}*-\p{Ll}+(?:ed|ing)$/u.test(token)) endGroup();
     else if (/^\p{Lu}[^-]*(?:-\p{Lu}[^-]*)+$/u.test(token)) {
       // Names joined by a hyphen are two names: "the Sharif-Xi statement", "China-Pakistan ties".
       endGroup();

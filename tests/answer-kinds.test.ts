@@ -579,6 +579,14 @@ describe("composing a quoted answer", () => {
     expect(hasSpeech("The minister reviewed the state of the talks.")).toBe(false);
   });
 
+  it("does not take a name qualifying a deed for what the question is about", () => {
+    // "Ruritanian-administered" says who runs the place; the sentence need not name Ruritania.
+    expect(questionShape("Which raid in Ruritanian-administered Vala preceded the talks?").names).not.toContain("ruritanian");
+    expect(answer("Which raid in Ruritanian-administered Vala preceded the talks?", passage("The talks followed the Osterlich raid on Vala."))).toContain(
+      "Osterlich raid",
+    );
+  });
+
   it("answers 'why' with a cause, a purpose or a means", () => {
     expect(questionShape("Why did Ruritania close the Vala port?").kind).toBe("reason");
     refusesWithout(
