@@ -74,6 +74,8 @@ const MAX_NAME_WORDS = 6;
 const NAME_CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
 /** A capitalised word this long or longer may shorten a name the corpus spells out ("Lab"). */
 const MIN_ABBREVIATION = 3;
+/** The weight of a related word that stands for the question's word outright: a capital's country. */
+const STANDS_FOR = 1;
 /** The usual RRF constant: damps the influence of top ranks. */
 const RRF_K = 60;
 /** A related word is weaker evidence than the word itself. */
@@ -244,16 +246,19 @@ export class HybridRetriever extends BaseRetriever {
     ]);
     const corrected = this.correctedSpellings(query, related);
     return [...new Set(terms(query))].map((term) => {
-      const fixes = corrected.get(term) ?? [];
+      const inCorpus = this.bm25.has(term);
+      // A capital the corpus never names stands for its country ("Khartoum" for Sudan); one it names is read as written.
+      const standsFor = (related.get(term) ?? []).filter((alt) => alt.weight >= STANDS_FOR && this.bm25.has(alt.term));
+      const fixes = [...(corrected.get(term) ?? []), ...(inCorpus ? [] : standsFor.map((alt) => alt.term))];
       return {
         term,
         // A slip weighs what the word meant does.
         weight: Math.max(this.termWeight(term), ...fixes.map((fixed) => this.termWeight(fixed))),
-        inCorpus: this.bm25.has(term),
+        inCorpus,
         name: names.has(term),
         corrections: fixes,
         alternatives: [
-          ...(related.get(term) ?? []).filter((alt) => this.bm25.has(alt.term)),
+          ...(related.get(term) ?? []).filter((alt) => alt.weight < STANDS_FOR && this.bm25.has(alt.term)),
           ...fixes.map((fixed) => ({ term: fixed, weight: 1 })),
         ],
       };

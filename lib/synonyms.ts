@@ -20,11 +20,19 @@ const RELATED_WEIGHT = 0.7; // derivations ("participation") and similar adjecti
 const HYPERNYM_WEIGHT = 0.6; // one level up ("venture" → "undertaking, project")
 
 const POS = ["noun", "verb", "adj", "adv"] as const;
+/** A capital stands for its country in news: "Khartoum" for Sudan's government, "Tehran" for Iran's. */
+const STANDS_FOR_WEIGHT = 1;
+/** WordNet's gloss of a national capital: "the capital and largest city of Afghanistan", "capital of the People's Republic of China". */
+const CAPITAL_OF = /^(?:the )?(?:joint )?capital(?: \(with \w+\))?(?: and (?:largest|chief) (?:city|port))?(?: city)? of (?:the )?((?:[A-Z][\w'’-]*(?: of)? ?)+)/;
+/** Last words of a country's name that name no country alone ("the United States"). */
+const GENERIC_COUNTRY_WORDS = new Set(["states", "republic", "kingdom", "emirates", "federation", "islands"]);
 
 interface Synset {
   words: string[];
   related: string[];
   hypernyms: string[];
+  /** For a national capital, the country it is the capital of: "Sudan" for Khartoum ("the capital of Sudan …"). */
+  capitalOf?: string;
 }
 
 function wordnetDir(): string {
@@ -53,7 +61,8 @@ function parseSynsets(dir: string): Map<string, Synset> {
         if (symbol === "@" || symbol === "@i") hypernyms.push(target);
         else if (symbol === "+" || symbol === "&") related.push(target);
       }
-      synsets.set(id, { words, related, hypernyms });
+      const capitalOf = pos === "noun" ? line.slice(line.indexOf(" | ") + 3).match(CAPITAL_OF)?.[1] : undefined;
+      synsets.set(id, { words, related, hypernyms, capitalOf });
     }
   }
   return synsets;
@@ -109,7 +118,11 @@ function loadWordNet(): WordNet {
   return wordnet;
 }
 
-export function buildSynonymMap(corpusTerms: ReadonlySet<string>): SynonymMap {
+/**
+ * `corpusTerms` are the corpus's common words, which WordNet relatives may lead to; `names`, its
+ * names, which only a capital may stand for ("Khartoum" for "Sudan").
+ */
+export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: ReadonlySet<string> = new Set()): SynonymMap {
   const { synsets, entries } = loadWordNet();
   // Each synset's words as corpus terms, computed once: most synsets are reached many times.
   const corpusTermsOf = new Map<string, string[]>();
@@ -128,9 +141,10 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>): SynonymMap {
     }
     return cached;
   };
+  const termsOfWord = (word: string) => (names.has(stem(word)) ? [stem(word)] : []);
   const map: SynonymMap = new Map();
   for (const { lemma, synsets: senses } of entries) {
-    for (const variant of spellingVariants(lemma)) addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset);
+    for (const variant of spellingVariants(lemma)) addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset, termsOfWord);
   }
   return map;
 }
@@ -142,6 +156,7 @@ function addLemma(
   senses: string[],
   synsets: Map<string, Synset>,
   termsOfSynset: (id: string) => string[],
+  termsOfWord: (word: string) => string[],
 ): void {
   if (!key) return;
   const found = new Map<string, number>();
@@ -150,9 +165,14 @@ function addLemma(
       if (term !== key) found.set(term, Math.max(found.get(term) ?? 0, weight));
     }
   };
-  for (const id of senses) {
+  for (const [sense, id] of senses.entries()) {
     const synset = synsets.get(id);
     if (!synset) continue;
+    // A capital's first sense, the city, stands for its country ("Tehran" for Iran).
+    const country = sense === 0 ? synset.capitalOf?.trim().split(" ").pop()?.toLowerCase() : undefined;
+    if (country && !GENERIC_COUNTRY_WORDS.has(country)) {
+      for (const term of termsOfWord(country)) if (term !== key) found.set(term, STANDS_FOR_WEIGHT);
+    }
     collect(id, SYNONYM_WEIGHT);
     synset.related.forEach((r) => collect(r, RELATED_WEIGHT));
     synset.hypernyms.forEach((h) => collect(h, HYPERNYM_WEIGHT));

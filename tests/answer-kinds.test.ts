@@ -596,6 +596,7 @@ describe("composing a quoted answer", () => {
     );
     expect(hasReason("By formally briefing Freedonia, Ruritania gains a vote.")).toBe(true);
     expect(hasReason("Since 2021, 20 boats have been seized.")).toBe(false);
+    expect(hasReason("Ties have been marred by deep mistrust.")).toBe(true);
   });
 
   it("reads what a document says as its content, not as someone's words", () => {

@@ -52,6 +52,16 @@ describe("names are not WordNet relatives", () => {
   });
 });
 
+describe("a capital stands for its country", () => {
+  it("links a capital to the country the corpus names, and to nothing it does not", () => {
+    const map = buildSynonymMap(new Set([stem("talk")]), new Set([stem("Sudan"), stem("Iran")]));
+    expect(map.get(stem("Khartoum"))).toContainEqual({ term: stem("Sudan"), weight: 1 });
+    expect(map.get(stem("Tehran"))).toContainEqual({ term: stem("Iran"), weight: 1 });
+    // Without the country among the corpus's names, the capital leads nowhere.
+    expect(buildSynonymMap(new Set([stem("talk")])).get(stem("Khartoum"))).toBeUndefined();
+  });
+});
+
 describe("compounds and prefixes", () => {
   it("drops prefixes that hyphenation split off", () => {
     expect(terms("anti-terror efforts")).toEqual([stem("terror"), stem("efforts")]);
@@ -101,6 +111,14 @@ describe("answering paraphrases over the seeds", () => {
       expect(result.citations.some((c) => c.text.includes(phrase))).toBe(true);
     });
   }
+
+  it("reads a capital the seeds never name as its country", async () => {
+    // The seeds write "Sudan", never "Khartoum"; "Islamabad" they write, so it is read as written.
+    const { queryTerms, found } = await pipeline.retrieveWithDecision("How much is the arms package Islamabad is selling to Khartoum's army worth?");
+    expect(found).toBe(true);
+    expect(queryTerms.find((t) => t.term === stem("Khartoum"))?.corrections).toContain(stem("Sudan"));
+    expect(queryTerms.find((t) => t.term === stem("Islamabad"))?.corrections).toEqual([]);
+  });
 
   it("reaches a British-spelled, hyphenated question's passage", async () => {
     const result = await pipeline.ask("Which anti-terror frameworks did the statement criticise?");
