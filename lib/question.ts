@@ -128,7 +128,7 @@ const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|pric
 const ASKS_SUMS =
   /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price)\b/i;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
-const ASKS_NAME_OF = /^\s*what (?:is|was|are|were) the names? of\s+(.+)$/i;
+const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
@@ -456,7 +456,8 @@ function roleAsked(question: string): string[] | null {
     .trim();
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.
-  const title = /^the\s/i.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);
+  // After "the" or a possessive ("China's"), a capitalised word is a title ("the Consul General"), not a name.
+  const title = /^(?:the|\p{Lu}[\p{L}-]*['’]s)\s/iu.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);
   if ((!title && !/^\p{Ll}/u.test(last)) || /(ing|ed|ible|able)$/.test(last)) return null;
   const role = terms(last);
   if (role.length === 0) return null;
@@ -929,6 +930,8 @@ export function hasNameBeside(sentence: string, focus: readonly string[], questi
   );
 }
 
+const DOTTED_INITIALS = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
+
 /**
  * Token spans of capitalised runs of `minLength` or more words, at least one not the question's
  * own. Months and weekdays ("May", "Tuesday") are dates, not names.
@@ -948,7 +951,12 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
     }
     run++;
     // Another form of a question's name is no new name: "Organisation" for "Organization", "Chinese" for "China".
-    fresh ||= term !== undefined && !questionTerms.has(term) && ![...questionTerms].some((asked) => mentionsName(new Set([term]), asked));
+    // Dotted initials ("the P.R. China") belong to the name they stand before; they name no one themselves.
+    fresh ||=
+      term !== undefined &&
+      !DOTTED_INITIALS.test(token) &&
+      !questionTerms.has(term) &&
+      ![...questionTerms].some((asked) => mentionsName(new Set([term]), asked));
     if (run >= minLength && fresh) {
       const last = runs.at(-1);
       if (last && last.to === i - 1 && last.from === i - run + 1) last.to = i;

@@ -587,6 +587,15 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("asks for a title holder's name after a possessive, and takes no initials for it", () => {
+    expect(questionShape("What's the name of Ruritania's Consul General in Vala?")).toMatchObject({ kind: "name" });
+    refusesWithout(
+      "What's the name of Ruritania's Consul General in Vala?",
+      "The writer is Consul General of the P.R. Ruritania in Vala.",
+      "The piece was written by Consul General Anna Berg of Ruritania in Vala.",
+    );
+  });
+
   it("answers 'why' with a cause, a purpose or a means", () => {
     expect(questionShape("Why did Ruritania close the Vala port?").kind).toBe("reason");
     refusesWithout(
