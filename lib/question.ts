@@ -155,7 +155,7 @@ const ASKS_STATEMENT =
 const ASKS_HOW_THING_WORKS = /^\s*[Hh]ow (?:do|does|did|can|could|will|would|should)\s+(?:(?:the|a|an|its|their)\s+)?(\p{Ll}[\p{Ll}-]*)/u;
 const PRONOUNS = new Set(["i", "you", "we", "they", "it", "he", "she", "one", "people"]);
 /** Words that date or rank a role rather than name it: "the current foreign minister", "top diplomat". */
-const ROLE_TENSE = new Set(
+export const ROLE_TENSE = new Set(
   terms("current new former present acting interim incumbent then next previous late top senior leading main highest"),
 );
 /** Up to two words right before a quantity noun ("GDP growth" rate). */
@@ -179,6 +179,10 @@ const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"))
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
 const SET_ASIDE = /\b(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]*,?/gi;
+/** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
+const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
+/** Adverbs that say which time, not what happened: "first", "initially", "originally". */
+const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
 const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
 
@@ -269,7 +273,17 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
     topic: [
       ...new Set(
         // Nor is where the answer was published ("according to the CISS piece").
-        baseTerms(question.replace(HAPPENS, " ").replace(SET_ASIDE, " ").replace(SOURCE_CLAUSE, " ").replace(SOURCE_PHRASE, " "))
+        baseTerms(
+          question
+            .replace(HAPPENS, " ")
+            .replace(SET_ASIDE, " ")
+            .replace(SOURCE_CLAUSE, " ")
+            .replace(SOURCE_PHRASE, " ")
+            // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
+            .replace(LIGHT_VERB, " ")
+            // "When did Xi first propose …?": "first" says which time, the date says when.
+            .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " "),
+        )
           .filter(
             (term) =>
               !names.includes(term) &&

@@ -587,6 +587,16 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("does not need the words of a phrasal verb or of which time to date an event", () => {
+    // "put forward" may be written "proposed"; "first" says which time.
+    expect(questionShape("In what year did Anna Berg first put forward the harbour plan?").topic).toEqual(terms("harbour plan"));
+    expect(answer("In what year did Anna Berg first put forward the harbour plan?", passage("In 2019, Anna Berg proposed the harbour plan."))).toContain("2019");
+  });
+
+  it("answers 'what years does it cover' with the years", () => {
+    refusesWithout("What years does the new Vala harbour plan cover?", "The Vala harbour plan was praised.", "The Vala harbour plan runs over 2025-2029.");
+  });
+
   it("asks for a title holder's name after a possessive, and takes no initials for it", () => {
     expect(questionShape("What's the name of Ruritania's Consul General in Vala?")).toMatchObject({ kind: "name" });
     refusesWithout(

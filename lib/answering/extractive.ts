@@ -27,6 +27,7 @@ import {
   onlyAnotherOffice,
   questionParts,
   questionShape,
+  ROLE_TENSE,
   type QuestionShape,
 } from "../question";
 import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type Passage, type WeightedTerm } from "../retrieval";
@@ -39,6 +40,7 @@ const MAX_SENTENCES = 3;
 /** A further sentence must add at least this share of the question's weight, or score close to the best. */
 const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
+const YEAR_TERM = terms("year")[0];
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
 const MIN_WORDS = 5;
@@ -306,6 +308,8 @@ function givesKind(
   if (shape.kind === "which")
     return (
       namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
+      // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
+      (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
     );
