@@ -126,7 +126,7 @@ const MONEY_WORDS = new Set(
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
 /** "What dollar value do the reports put on …?", "What figures do they give for the value of …?": sums of money. */
 const ASKS_SUMS =
-  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price)\b/i;
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b/i;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -166,7 +166,7 @@ const GENERIC_COUNTS = new Set(terms("people person individual times thing money
 export const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total figure
     percentage share proportion size year date day month time period span cover based located situated
-    exactly precisely actually really roughly approximately`),
+    exactly precisely actually really roughly approximately different various`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
 const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));
@@ -363,6 +363,13 @@ const LEADING_CLAUSE = new RegExp(
     `[^,?]*,\\s*(?:(?!(?:and|or|but)\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
   "iu",
 );
+
+/** "… both in X and in Y", "… and also …", "the reports", "different figures": a question joining what several pieces say. */
+const JOINS_PIECES = /\bboth\b|\band also\b|\bas well as\b|\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b/i;
+
+export function joinsPieces(question: string): boolean {
+  return JOINS_PIECES.test(question);
+}
 
 /** A short question about what was just said: "What are they?", "Who was it?", "When was that?". */
 const REFERS_BACK = /^\s*(?:what|which|who|when|where|how much|how many)\s+(?:are|is|was|were)\s+(?:they|it|those|these|that|this)\s*\?\s*$/i;

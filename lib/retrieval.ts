@@ -2,7 +2,7 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { creditAsked, matchesFocus, MEASURE_WORDS, quantityFocus, quantityModifiers, sourceNames } from "./question";
+import { creditAsked, joinsPieces, matchesFocus, MEASURE_WORDS, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import { corpusNames, oneSlipApart, terms, words, type CorpusNames } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
@@ -60,6 +60,8 @@ export interface RetrieverSettings {
   minCoverage: number;
 }
 
+/** Passages beyond topK that a question joining several pieces may take, one from each piece not yet among them. */
+const MORE_PIECES = 2;
 /** Candidates taken from each ranked list before fusion. */
 const CANDIDATES = 24;
 /** An opening is the headline and the lede: the first paragraphs of prose, cut at a length. */
@@ -133,6 +135,17 @@ export class HybridRetriever extends BaseRetriever {
     const ranked = await this.rankChunks(query, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
+    // "What figures do the reports give …?": each piece's best passage, though others of one piece rank higher.
+    if (joinsPieces(query)) {
+      for (const { label, score } of ranked.slice(0, CANDIDATES)) {
+        const chunk = this.index.chunks[label];
+        if (merged.length >= this.settings.topK + MORE_PIECES) break;
+        if (!merged.some((p) => p.source === chunk.metadata.source)) {
+          top.push({ label, score });
+          merged.push(...mergeNeighbours([{ chunk, score }]));
+        }
+      }
+    }
     // "Who wrote the op-ed on …?": the byline is rarely near the prose that matched; bring the best file's.
     const credit = creditAsked(query);
     if (credit && merged.length > 0) {

@@ -24,15 +24,19 @@ const BOUND_PREFIXES = ["anti", "non", "semi", "co", "multi", "pre", "neo", "pse
 const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...BOUND_PREFIXES, "its", "it's", "not", "no", "yes"]);
 
 const WORD = /[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu;
+const CURRENCY_WORDS: Record<string, string> = { $: "dollar", "€": "euro", "£": "pound", "¥": "yen" };
+const CURRENCY = /[$€£¥]/g;
 const stemCache = new Map<string, string>();
 
 /** Lowercased words (numbers keep their decimal point: "2.0", "1.5"). */
-export function words(text: string): string[] {
+export function words(typed: string): string[] {
+  // A currency sign is a word: "$60 billion" is a dollar figure.
+  const text = typed.normalize("NFKC").replace(CURRENCY, (sign) => ` ${CURRENCY_WORDS[sign]} `);
   const out: string[] = [];
-  for (const match of text.toLowerCase().normalize("NFKC").matchAll(WORD)) {
+  for (const match of text.toLowerCase().matchAll(WORD)) {
     let word = match[0];
     // Possessives ("Pakistan’s") are matched as two words; drop the trailing "s".
-    if (word === "s" && out.length > 0 && /['’]$/.test(text.slice(0, match.index!).toLowerCase())) continue;
+    if (word === "s" && out.length > 0 && /['’]$/.test(text.slice(0, match.index!))) continue;
     word = word.replace(/,/g, "");
     out.push(word);
   }

@@ -62,6 +62,8 @@ describe("question shape", () => {
     expect(questionShape("How long is the canal?").kind).toBe("extent");
     expect(questionShape("How old is Anna Berg?").kind).toBe("age");
     expect(questionShape("Who founded the institute?").kind).toBe("agent");
+    // A currency sign is a word: "$60 billion" answers a "dollar figure".
+    expect(terms("over $60 billion")).toContain(terms("dollar")[0]);
     // "exactly" hedges a list question; it is not its topic.
     expect(questionShape("What exactly are the five points of the Vala plan?")).toMatchObject({ kind: "list" });
     expect(questionShape("Roughly how many boats does the deal include?").topic).not.toContain("roughli");
@@ -893,6 +895,15 @@ describe("refusing sentences that share the words but not the answer", () => {
   });
 
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("gives a question joining the pieces a passage of each piece", async () => {
+    const config = loadConfig({}, { ...pipeline.config, topK: 1 });
+    const narrow = await Pipeline.open({ config });
+    const sources = async (question: string) => new Set((await narrow.retrieve(question)).map((p) => p.source));
+    expect((await sources("What do Ruritania and Freedonia agree on?")).size).toBe(1);
+    expect((await sources("What do the different reports say Ruritania and Freedonia agree on?")).size).toBeGreaterThan(1);
+    await narrow.close();
+  });
 
   it("does not need the question's words of measure in the passage", async () => {
     // "figures" and "value" say how to answer; the passage gives the sum without them.

@@ -27,6 +27,7 @@ import {
   onlyAnotherOffice,
   questionParts,
   questionShape,
+  joinsPieces,
   ROLE_TENSE,
   type QuestionShape,
 } from "../question";
@@ -54,8 +55,6 @@ const SYNONYM_MATCH = 0.7;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
-/** "… both in X and in Y", "… and also …": a question joining what two pieces say. */
-const JOINS_PIECES = /\bboth\b|\band also\b|\bas well as\b/i;
 const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
 const NUMBER_OR_TIME_KINDS = new Set<QuestionShape["kind"]>([
   ...DATE_KINDS,
@@ -100,7 +99,7 @@ export class ExtractiveAnswerer implements Answerer {
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [shape, ...otherShapes] = questionParts(question).map((part) => questionShape(part, isName));
-  const asked: AskedAs = { joinsPieces: JOINS_PIECES.test(question), spelledOut: spelledOutInitials(question, passages) };
+  const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages) };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
