@@ -807,6 +807,13 @@ describe("where a sentence's names may come from", () => {
     expect(answer(BOATS, passage(far))).toBe("");
   });
 
+  it("takes a name from further back when the sentence refers back to it", () => {
+    const question = "Which phase of the canal did Anna Berg say she was pleased with?";
+    const text = "Anna Berg met the mayor. The mayor praised the weather. Both sides welcomed progress on the Vala canal Phase-II.";
+    expect(answer(question, passage(text))).toContain("Phase-II");
+    expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Officials welcomed progress on the Vala canal Phase-II."))).toBe("");
+  });
+
   it("takes a name from the opening of the article or of the section", () => {
     const body = "Officials met on Monday.\nThe talks were long and tense.\nThe deal includes 12 patrol boats.";
     expect(answer(BOATS, passage(body, "", "Ruritania nears boat deal with Sylvania"))).toContain("12 patrol boats");

@@ -193,6 +193,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** A subject that refers back to those just named: "Both countries", "The two sides", "They". */
+const REFERS_BACK_SUBJECT = /^(?:Both (?:countries|sides|leaders|ministers|nations|governments)|The two (?:countries|sides|leaders|ministers|nations|governments)|They|He|She)\b/;
+
 /** What the question's wording says beyond its shape. */
 interface AskedAs {
   /** It joins what two pieces say ("… and also …"): a name it gives may be in either. */
@@ -251,6 +254,7 @@ interface SentenceInContext {
 function* readSentences(passage: Passage): Generator<SentenceInContext> {
   const soFar = new Set(termsWithBaseForms(passage.leadIn));
   let previous = new Set(termsWithBaseForms(sentences(passage.leadIn).at(-1) ?? ""));
+  let previousNear = previous;
   let section = new Set<string>();
   let inHeadings = false;
   let ledeLeft = 0;
@@ -265,7 +269,10 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
     if (heading || ledeLeft > 0) present.forEach((term) => section.add(term));
     ledeLeft = heading ? LEDE_SENTENCES : Math.max(0, ledeLeft - 1);
     inHeadings = heading;
-    yield { text, position, heading, present, soFar: new Set(soFar), near: new Set([...previous, ...present]), next: new Set(next), section: new Set(section) };
+    // "Both countries expressed satisfaction …" goes on with whoever the sentences before were about.
+    const near = new Set([...previous, ...present, ...(REFERS_BACK_SUBJECT.test(text) ? previousNear : [])]);
+    yield { text, position, heading, present, soFar: new Set(soFar), near, next: new Set(next), section: new Set(section) };
+    previousNear = near;
     previous = present;
   }
 }
