@@ -589,6 +589,16 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("dates the end or start of something only from a sentence that speaks of it", () => {
+    // The names pin down the canal, not when its widening ends.
+    const question = "When will the Vala Canal widening between Osterlich and Sylvania be completed?";
+    refusesWithout(
+      question,
+      "A 2025-2029 plan covers the Vala Canal widening between Osterlich and Sylvania.",
+      "The Vala Canal widening between Osterlich and Sylvania will be completed in 2029.",
+    );
+  });
+
   it("does not need the words of a phrasal verb or of which time to date an event", () => {
     // "put forward" may be written "proposed"; "first" says which time.
     expect(questionShape("In what year did Anna Berg first put forward the harbour plan?").topic).toEqual(terms("harbour plan"));

@@ -381,8 +381,16 @@ function aboutTheEvent(
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
 ): boolean {
-  return pinnedByNames(present, shape) || shape.topic.every((term) => matchIn(context, term, queryTerms) >= SYNONYM_MATCH);
+  // The start or end itself must be said: WordNet's relatives of "end" are too loose ("default").
+  const said = (term: string) => matchIn(context, term, queryTerms) >= (PHASE_WORDS.has(term) ? PREFIX_MATCH : SYNONYM_MATCH);
+  // Names pin down the thing, not when it ends or begins: "When will the highway realignment be completed?"
+  // is not answered by the plan's years unless the sentence speaks of completing it.
+  const phase = shape.topic.filter((term) => PHASE_WORDS.has(term));
+  return (pinnedByNames(present, shape) && phase.every(said)) || shape.topic.every(said);
 }
+
+/** Words for the start or end of something, which a date answers only when the sentence speaks of them. */
+const PHASE_WORDS = new Set(terms("finish finished complete completed completion end ends ended begin begins start starts expire expires conclude concludes"));
 
 /**
  * Whether a word beside a number names what is counted: the counted noun, or a word qualifying
