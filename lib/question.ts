@@ -436,14 +436,18 @@ const PHRASE_END = new Set(`and or did does do is are was were has have had will
 /**
  * The terms of the counted phrase after "how many", its noun last ("Afghans" in "how many
  * undocumented Afghans have …"). "How much will it cost" counts nothing: the phrase is empty.
- * A past participle after the noun is a verb ("how many soldiers died").
+ * A verb ends it ("how many soldiers died"), or leaves it empty ("how many died").
  */
 function countedPhrase(question: string): string[] {
   const after = question.match(/\b(?:how (?:many|much)|number of)\s+([^?.!;:,]*)/i)?.[1] ?? "";
   const phrase: string[] = [];
-  for (const word of after.split(/\s+/).slice(0, 4)) {
+  const words = after.split(/\s+/).slice(0, 4);
+  for (const [i, word] of words.entries()) {
     if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || PHRASE_END.has(word.toLowerCase())) break;
-    if (phrase.length > 0 && /ed$/i.test(word)) break;
+    // A past participle after the noun is a verb; so is one ending the phrase ("how many died",
+    // "how many died in …"), not one before a noun ("how many undocumented Afghans").
+    const endsPhrase = words[i + 1] === undefined || PHRASE_END.has(words[i + 1].toLowerCase());
+    if ((/ed$/i.test(word) && (phrase.length > 0 || endsPhrase)) || isIrregularVerbForm(word)) break;
     phrase.push(word);
     // A plural ends the phrase: "how many Afghan refugees | live in Iran".
     if (/[^s]s$/i.test(word) || GENERIC_COUNTS.has(terms(word)[0] ?? "")) break;

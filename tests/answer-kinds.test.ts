@@ -47,6 +47,9 @@ describe("question shape", () => {
       focusModifiers: terms("patrol"),
     });
     expect(questionShape("How many people were hurt?")).toMatchObject({ kind: "count", focus: [] });
+    // A verb straight after "how many" counts people; a participle before a noun qualifies it.
+    expect(questionShape("In which town, and how many died?")).toMatchObject({ kind: "count", focus: [] });
+    expect(questionShape("How many undocumented Afghans have left?")).toMatchObject({ focus: terms("Afghans") });
     expect(questionShape("What is the population of Valdoria?")).toMatchObject({ kind: "quantity", focus: ["popul"] });
     expect(questionShape("When did the talks begin?")).toMatchObject({ kind: "date", focus: [] });
     expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "year" });
