@@ -844,8 +844,11 @@ export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string
   return nameRuns(sentence, questionTerms, 1).some(({ from, to }) => from > 0 && !qualifiesPlural(tokens, to));
 }
 
-/** Whether the sentence names a place the question does not: a name, but not an owner ("Pakistan’s endorsement"). */
-function hasOtherPlaceName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+/**
+ * Whether the sentence names something the question does not, and not as an owner: "Pakistan’s
+ * endorsement" says nothing of where, "the Action Plan’s call" nothing of which company.
+ */
+export function hasOtherNameNotOwner(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   const tokens = sentence.split(/\s+/);
   return nameRuns(sentence, questionTerms, 1).some(
     ({ from, to }) => from > 0 && !qualifiesPlural(tokens, to) && !/['’]s?\W*$/.test(tokens[to]),
@@ -934,7 +937,7 @@ const LINK = /\]\([^)]*\)|\bhttps?:\/\/|\bwww\./i;
  */
 export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return (
-    hasOtherPlaceName(sentence, questionTerms) ||
+    hasOtherNameNotOwner(sentence, questionTerms) ||
     LINK.test(sentence) ||
     [...sentence.matchAll(LOCATIVE)].some(
       (m) => !TIME.test(m[1]) && !CALENDAR.test(m[1]) && terms(m[1]).some((term) => !questionTerms.has(term)),

@@ -546,6 +546,14 @@ describe("composing a quoted answer", () => {
     expect(hasOtherName("The corridor is open to Valdoria now.", new Set(terms("Which ports joined the corridor?")))).toBe(true);
   });
 
+  it("does not take an owner for the thing asked about", () => {
+    refusesWithout(
+      "Which company will build the Vala port cranes?",
+      "Ruritania will build the Vala port cranes, following the Harbour Plan’s call for new berths.",
+      "The Vala port cranes will be built by Valtec.",
+    );
+  });
+
   it("wants a name beside a loose relative of the kind asked about", () => {
     const question = "Which state has joined the Vala corridor?";
     // WordNet relates "state" to "land": a land route is no state, a named land is.

@@ -12,6 +12,7 @@ import {
   hasMoney,
   hasNameBeside,
   hasOtherName,
+  hasOtherNameNotOwner,
   hasList,
   enumerates,
   namesWhich,
@@ -316,7 +317,7 @@ function givesKind(
       namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
-      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
+      ((hasOtherNameNotOwner(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
     );
   if (shape.focus.length > 0) {
