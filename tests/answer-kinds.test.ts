@@ -59,6 +59,7 @@ describe("question shape", () => {
     expect(questionShape("By how much did exports grow?")).toMatchObject({ kind: "quantity" });
     expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
     expect(questionShape("Which port was chosen?")).toMatchObject({ kind: "which", focus: ["port"] });
+    expect(questionShape("Which port also joined?")).toMatchObject({ kind: "which", focus: ["port"] });
     expect(questionShape("Which Ruritanian army general signed the deal?")).toMatchObject({ kind: "which", focus: terms("general") });
     expect(questionShape("How much will the canal cost?")).toMatchObject({ kind: "money", focus: [] });
     expect(questionShape("What did Freedonia pay for the boats?").kind).toBe("money");
