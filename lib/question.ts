@@ -349,12 +349,24 @@ const SHORTHAND: Record<string, string> = {
   mn: "million",
   "b/w": "between",
   "w/": "with",
+  // Question words typed in a hurry.
+  wht: "what",
+  wat: "what",
+  whn: "when",
+  whr: "where",
+  wich: "which",
+  whch: "which",
+  hw: "how",
 };
 const SHORTHAND_WORD = new RegExp(`(?<![\\p{L}\\p{N}/])(${Object.keys(SHORTHAND).join("|")})(?![\\p{L}\\p{N}/])`, "giu");
+/** A figure's scale written short: "$4bn", "2.5mn". */
+const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 
 /** The question with chat shorthand written out: "how many ppl" → "how many people". */
 export function withoutShorthand(question: string): string {
-  return question.replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word);
+  return question
+    .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
+    .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`);
 }
 
 /** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
