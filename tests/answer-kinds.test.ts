@@ -494,6 +494,17 @@ describe("composing a quoted answer", () => {
     expect(answer("On what date did Ruritania and Freedonia exchange envoys in Valdoria?", passage(met))).toBe("");
   });
 
+  it("answers a further part from another piece when that piece answers the part's own words", () => {
+    const pieces = [
+      { ...passage("Since the drive began in 2023, Ruritania has sent back nearly 900 Freedonians."), source: "one.txt" },
+      { ...passage("Ruritania has sent back 80 Freedonians since the end of March."), source: "two.txt" },
+    ];
+    const question = "How many Freedonians has Ruritania sent back since the drive began in 2023, and how many since the end of March?";
+    const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
+    expect(answered).toContain("nearly 900");
+    expect(answered).toContain("80 Freedonians");
+  });
+
   it("answers each part of a question that asks two things", () => {
     const text = "The deal is worth $40 million, officials said. Markets rose on the news. The deal includes 12 patrol boats.";
     const quoted = answer("What is the deal worth, and how many patrol boats does it include?", passage(text));

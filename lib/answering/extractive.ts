@@ -45,6 +45,9 @@ const NEAR_BEST = 0.85;
 const YEAR_TERM = terms("year")[0];
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
+/** …or covers this share of the part's own words. */
+const OWN_PART_COVERAGE = 0.75;
+const MIN_OWN_PART_TERMS = 2;
 const MIN_WORDS = 5;
 /** Sentences after a heading that still open its section: the lede. */
 const LEDE_SENTENCES = 2;
@@ -99,7 +102,8 @@ export class ExtractiveAnswerer implements Answerer {
 
 export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
-  const [shape, ...otherShapes] = questionParts(question).map((part) => questionShape(part, isName));
+  const [mainPart, ...otherParts] = questionParts(question);
+  const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName));
   const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages) };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -112,10 +116,14 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   // A part answered far off the question's other words ("how many are still …" by "150 countries") is not.
   const alongside = (c: Candidate) =>
     passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
-  for (const other of otherShapes) {
-    const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && alongside(c));
+  otherShapes.forEach((other, i) => {
+    // Or, from any piece, the sentence answering the part's own words: "…, and how many were expelled since March?".
+    const partTerms = queryTerms.filter((t) => terms(otherParts[i]).includes(t.term));
+    // One word is too little to go by ("how many are still in the country?" is not answered by "150 countries").
+    const own = (c: Candidate) => partTerms.length >= MIN_OWN_PART_TERMS && coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
+    const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && (alongside(c) || own(c)));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
-  }
+  });
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
   const typed = shape.kind !== null && shape.kind !== "which";
   // How well each query term is matched by the sentences chosen so far (0–1).
