@@ -83,25 +83,26 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 925 questions (432 answerable, 493 not; 754 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.993, recallAtK 0.992, mrr 0.924,
-    // ndcgAtK 0.942, citedFileHitRate 0.949, citationPrecision 0.867, keyFactRecall 0.909, allFactsRate 0.905,
-    // citedSentenceRate 0.987, citationFaithfulness 0.999, refusalAccuracy 0.880, wrongRefusalRate 0.021,
-    // passRate 0.892. (On the 697 questions of before, retrieval is unchanged: mrr 0.931, nDCG 0.948.)
+    // Measured on hybrid/local/extractive with 1438 questions (707 answerable, 731 not; 1267 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.996, recallAtK 0.993, mrr 0.937,
+    // ndcgAtK 0.950, citedFileHitRate 0.948, citationPrecision 0.884, keyFactRecall 0.891, allFactsRate 0.884,
+    // citedSentenceRate 0.988, citationFaithfulness 0.999, refusalAccuracy 0.915, wrongRefusalRate 0.031,
+    // passRate 0.900. The 513 questions added last are harder than the rest; on the 925 of before every
+    // figure rose (refusalAccuracy 0.880 → 0.933, keyFactRecall 0.909 → 0.918, passRate 0.892 → 0.924).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.915);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.935);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.93);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.945);
     expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.94);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.86);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.9);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.895);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.885);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.875);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.87);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.025);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.885);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.905);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.035);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.895);
   });
 
   it("writes report.json and report.html", async () => {
