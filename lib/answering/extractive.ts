@@ -11,7 +11,6 @@ import {
   hasPersonName,
   hasMoney,
   hasNameBeside,
-  hasOtherName,
   hasOtherNameNotOwner,
   hasList,
   enumerates,
@@ -42,6 +41,7 @@ const MAX_SENTENCES = 3;
 /** A further sentence must add at least this share of the question's weight, or score close to the best. */
 const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
+/** "What years does it cover?" asks "which years": a year answers it. */
 const YEAR_TERM = terms("year")[0];
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
