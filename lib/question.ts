@@ -848,19 +848,11 @@ export function onlyAnotherOffice(sentence: string, role: readonly string[], que
 
 /**
  * Whether the sentence names something the question does not, past its first word ("… following
- * China"). A name before a plural noun qualifies a kind of thing rather than naming one ("Central
- * Asian nations", "Chinese nationals"): it names no particular state or person.
+ * China"). A name before a plural qualifies a kind of thing rather than naming one ("Central Asian
+ * nations", "Chinese nationals"), and an owner names the owner: "Pakistan’s endorsement" says
+ * nothing of where, "the Action Plan’s call" nothing of which company.
  */
 export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
-  const tokens = sentence.split(/\s+/);
-  return nameRuns(sentence, questionTerms, 1).some(({ from, to }) => from > 0 && !qualifiesPlural(tokens, to));
-}
-
-/**
- * Whether the sentence names something the question does not, and not as an owner: "Pakistan’s
- * endorsement" says nothing of where, "the Action Plan’s call" nothing of which company.
- */
-export function hasOtherNameNotOwner(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   const tokens = sentence.split(/\s+/);
   return nameRuns(sentence, questionTerms, 1).some(
     ({ from, to }) => from > 0 && !qualifiesPlural(tokens, to) && !/['’]s?\W*$/.test(tokens[to]),
@@ -949,7 +941,7 @@ const LINK = /\]\([^)]*\)|\bhttps?:\/\/|\bwww\./i;
  */
 export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): boolean {
   return (
-    hasOtherNameNotOwner(sentence, questionTerms) ||
+    hasOtherName(sentence, questionTerms) ||
     LINK.test(sentence) ||
     [...sentence.matchAll(LOCATIVE)].some(
       (m) => !TIME.test(m[1]) && !CALENDAR.test(m[1]) && terms(m[1]).some((term) => !questionTerms.has(term)),

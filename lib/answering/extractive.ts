@@ -11,7 +11,7 @@ import {
   hasPersonName,
   hasMoney,
   hasNameBeside,
-  hasOtherNameNotOwner,
+  hasOtherName,
   hasList,
   enumerates,
   namesWhich,
@@ -325,7 +325,7 @@ function givesKind(
       namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
-      ((hasOtherNameNotOwner(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
+      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
     );
   if (shape.focus.length > 0) {
