@@ -10,7 +10,7 @@
  *   http-rate-limit     RAG_RATE_LIMIT_PER_MINUTE=5 → the 6th request is a 429 with Retry-After
  *   browser-hostile     Chromium: document markup shows as text in chat, citation panel and source
  *                       viewer; window.__pwned stays undefined; no javascript: href anywhere
- *   load                autocannon, 50 clients × 30 s × 3 runs: no errors/non-2xx, flat RSS
+ *   load                autocannon, 50 clients × 30 s × 3 runs: no errors/non-2xx, flat peak RSS
  *   ingest-serving      re-ingest a changed corpus while chat requests run: none fails, new facts found
  *   provider-faults     RAG_ANSWERER=openai on the fake server: hang/timeout, 429+Retry-After, 500,
  *                       cut stream, malformed JSON → readable error part; server stays healthy
@@ -71,8 +71,9 @@ const ONLY = args.only ? new Set(args.only.split(",").map((s) => s.trim())) : nu
 const LOAD_SECONDS = Number(args["load-seconds"] ?? 30);
 const LOAD_RUNS = Number(args["load-runs"] ?? 3);
 const CONNECTIONS = Number(args.connections ?? 50);
-/** "Flat" memory: RSS after the last load run at most this much above the first. */
+/** "Flat" memory: the last load run's peak RSS at most this much above the first run's. */
 const MAX_RSS_GROWTH = 0.15;
+const RSS_SAMPLE_MS = 250;
 const SENTINEL = `sk-sentinel-${randomBytes(16).toString("hex")}`;
 const OUTSIDE_SECRET = `OUTSIDE-SECRET-${randomBytes(6).toString("hex")}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -554,9 +555,12 @@ async function checkLoad(server: RunningServer): Promise<string> {
       verifyBody: (body: string) => body.includes('"type":"finish"') && !body.includes('"type":"error"') && body.includes("[DONE]"),
     });
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    // The run's peak RSS, sampled under load: one reading after a run lands wherever the collector
+    // left the heap (seen: 396 → 242 → 397 MB over three alike runs); the peak climbs only with a leak.
+    let rss = server.rssBytes();
+    const sampler = setInterval(() => (rss = Math.max(rss, server.rssBytes())), RSS_SAMPLE_MS);
     const result = await instance;
-    await sleep(2000);
-    const rss = server.rssBytes();
+    clearInterval(sampler);
     latencies.sort((a, b) => a - b);
     const entry: LoadRun = {
       run: i,
@@ -590,7 +594,7 @@ async function checkLoad(server: RunningServer): Promise<string> {
     rssBeforeMb: mb(rssStart),
     runs,
     rssGrowthLastOverFirst: round(growth * 100, 1) + "%",
-    flatDefinition: `RSS after run ${LOAD_RUNS} at most ${MAX_RSS_GROWTH * 100}% above RSS after run 1 (measured 2 s after each run)`,
+    flatDefinition: `peak RSS of run ${LOAD_RUNS} at most ${MAX_RSS_GROWTH * 100}% above that of run 1 (sampled every ${RSS_SAMPLE_MS} ms under load)`,
   };
   assert(server.alive(), "the server died under load");
   for (const r of runs) {
