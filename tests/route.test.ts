@@ -224,6 +224,21 @@ describe("POST /api/chat — OpenAI answerer against a loopback fake", () => {
     fake = undefined;
   });
 
+  it("never reports found before an answer that cites nothing is refused", async () => {
+    fake = await startFakeOpenAI({ reply: () => "The passages do not say." });
+    const handler = await openAIHandler(fake);
+    const chunks = await readChunks(await handler(chatRequest({ messages: [userMessage(SEED_QUESTION)] })));
+    const metadata = chunks
+      .filter((c) => c.type === "message-metadata" || c.type === "finish")
+      .map((c) => (c as Chunk & { messageMetadata?: { found?: unknown } }).messageMetadata?.found);
+    // Retrieval found passages, so the early metadata leaves "found" open; the finish says the answer was refused.
+    expect(metadata.at(-1)).toBe(false);
+    expect(metadata).not.toContain(true);
+    expect(ofType(chunks, "source-document")).toHaveLength(0);
+    await fake.close();
+    fake = undefined;
+  });
+
   it("stops generating when the client aborts the request", async () => {
     fake = await startFakeOpenAI({
       reply: () => `CPEC 2.0 is a framework [1]. ${"More words follow here. ".repeat(200)}`,

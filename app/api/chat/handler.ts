@@ -103,9 +103,10 @@ async function streamAnswer(
     for await (const event of events) {
       if (signal.aborted) return null;
       if (event.type === "retrieved") {
+        // Retrieval can only be sure of "not found": an answerer may still refuse, so "found" waits for `finish`.
         writer.write({
           type: "message-metadata",
-          messageMetadata: { found: event.found, standaloneQuestion: event.standaloneQuestion },
+          messageMetadata: { standaloneQuestion: event.standaloneQuestion, ...(event.found ? {} : { found: false }) },
         });
       } else if (event.type === "text") {
         if (!event.delta) continue;
