@@ -52,11 +52,13 @@ export class FixedWindowRateLimiter {
 }
 
 /**
- * The client key: first address in `x-forwarded-for` (set by the reverse proxy), else
- * `x-real-ip`, else "local". Only trustworthy behind a proxy that overwrites the header.
+ * The client key: the last address in `x-forwarded-for`, the one the nearest reverse proxy
+ * appended (addresses before it are whatever the client sent, so a client could rotate them
+ * to dodge the limit), else `x-real-ip`, else "local". Without a proxy in front, a client
+ * can still set these headers itself; the README says to run a public instance behind one.
  */
 export function clientKey(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   const key = forwarded || headers.get("x-real-ip")?.trim() || "local";
   return key.slice(0, 100);
 }

@@ -175,7 +175,9 @@ describe("POST /api/chat — rate limit", () => {
       getConfig: () => ({ ...loadConfig(), limits: { ...loadConfig().limits, rateLimitPerMinute: 2 } }),
       getPipeline: () => Pipeline.open(),
     });
-    const from = (ip: string) => ({ headers: { "x-forwarded-for": `${ip}, 10.0.0.1` } });
+    // The proxy appends the address it saw; what the client wrote before it is ignored, so a client cannot rotate it.
+    let forged = 0;
+    const from = (ip: string) => ({ headers: { "x-forwarded-for": `198.51.100.${forged++}, ${ip}` } });
     expect((await handler(chatRequest({ messages: [] }, from("203.0.113.7")))).status).toBe(400);
     expect((await handler(chatRequest({ messages: [] }, from("203.0.113.7")))).status).toBe(400);
     const limited = await handler(chatRequest({ messages: [] }, from("203.0.113.7")));
