@@ -16,7 +16,9 @@ export type SynonymMap = Map<string, { term: string; weight: number }[]>;
 const SENSES_PER_WORD = 4;
 const MAX_EXPANSIONS = 6;
 const SYNONYM_WEIGHT = 0.9;
-const RELATED_WEIGHT = 0.7; // derivations ("participation") and similar adjectives
+const RELATED_WEIGHT = 0.7; // the synsets of derivations and of similar adjectives
+/** A word's own derivation ("expel" → "expulsion") is the word in another part of speech. */
+const DERIVATION_WEIGHT = SYNONYM_WEIGHT;
 const HYPERNYM_WEIGHT = 0.6; // one level up ("venture" → "undertaking, project")
 
 const POS = ["noun", "verb", "adj", "adv"] as const;
@@ -31,6 +33,8 @@ interface Synset {
   words: string[];
   related: string[];
   hypernyms: string[];
+  /** Word-to-word derivations: the synset's word `from` is derived as the word `to` of synset `target`. */
+  derivations: { from: number; target: string; to: number }[];
   /** For a national capital, the country it is the capital of: "Sudan" for Khartoum ("the capital of Sudan …"). */
   capitalOf?: string;
 }
@@ -55,14 +59,19 @@ function parseSynsets(dir: string): Map<string, Synset> {
       const pointerCount = Number(fields[cursor++]);
       const related: string[] = [];
       const hypernyms: string[] = [];
+      const derivations: Synset["derivations"] = [];
       for (let i = 0; i < pointerCount; i++, cursor += 4) {
-        const [symbol, offset, targetPos] = fields.slice(cursor, cursor + 3);
+        const [symbol, offset, targetPos, sourceTarget] = fields.slice(cursor, cursor + 4);
         const target = `${targetPos === "s" ? "a" : targetPos}${offset}`;
         if (symbol === "@" || symbol === "@i") hypernyms.push(target);
         else if (symbol === "+" || symbol === "&") related.push(target);
+        // Lexical pointers name their words, 1-based: "0102" is word 1 of this synset to word 2 of the target.
+        if (symbol === "+" && sourceTarget !== "0000") {
+          derivations.push({ from: parseInt(sourceTarget.slice(0, 2), 16) - 1, target, to: parseInt(sourceTarget.slice(2), 16) - 1 });
+        }
       }
       const capitalOf = pos === "noun" ? line.slice(line.indexOf(" | ") + 3).match(CAPITAL_OF)?.[1] : undefined;
-      synsets.set(id, { words, related, hypernyms, capitalOf });
+      synsets.set(id, { words, related, hypernyms, derivations, capitalOf });
     }
   }
   return synsets;
@@ -142,9 +151,13 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
     return cached;
   };
   const termsOfWord = (word: string) => (names.has(stem(word)) ? [stem(word)] : []);
+  const corpusTermsOfWord = (word: string) =>
+    word.includes("_") ? [] : spellingVariants(word).map(stem).filter((term) => corpusTerms.has(term));
   const map: SynonymMap = new Map();
   for (const { lemma, synsets: senses } of entries) {
-    for (const variant of spellingVariants(lemma)) addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset, termsOfWord);
+    for (const variant of spellingVariants(lemma)) {
+      addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset, termsOfWord, corpusTermsOfWord);
+    }
   }
   return map;
 }
@@ -157,6 +170,7 @@ function addLemma(
   synsets: Map<string, Synset>,
   termsOfSynset: (id: string) => string[],
   termsOfWord: (word: string) => string[],
+  corpusTermsOfWord: (word: string) => string[],
 ): void {
   if (!key) return;
   const found = new Map<string, number>();
@@ -176,6 +190,11 @@ function addLemma(
     collect(id, SYNONYM_WEIGHT);
     synset.related.forEach((r) => collect(r, RELATED_WEIGHT));
     synset.hypernyms.forEach((h) => collect(h, HYPERNYM_WEIGHT));
+    for (const { from, target, to } of synset.derivations) {
+      const word = synsets.get(target)?.words[to];
+      if (!word || lemmaKey(synset.words[from] ?? "") !== key) continue;
+      for (const term of corpusTermsOfWord(word)) if (term !== key) found.set(term, Math.max(found.get(term) ?? 0, DERIVATION_WEIGHT));
+    }
   }
   if (found.size === 0) return;
   const merged = new Map((map.get(key) ?? []).map((e) => [e.term, e.weight]));

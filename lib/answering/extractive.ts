@@ -391,7 +391,10 @@ function aboutTheEvent(
   queryTerms: WeightedTerm[],
 ): boolean {
   // The start or end itself must be said: WordNet's relatives of "end" are too loose ("default").
-  const said = (term: string) => matchIn(context, term, queryTerms) >= (PHASE_WORDS.has(term) ? PREFIX_MATCH : SYNONYM_MATCH);
+  const said = (term: string) =>
+    PHASE_WORDS.has(term)
+      ? matchIn(context, term, queryTerms) >= PREFIX_MATCH || [...phaseFamily(term)].some((word) => context.has(word))
+      : matchIn(context, term, queryTerms) >= SYNONYM_MATCH;
   // Names pin down the thing, not when it ends or begins: "When will the highway realignment be completed?"
   // is not answered by the plan's years unless the sentence speaks of completing it.
   const phase = shape.topic.filter((term) => PHASE_WORDS.has(term));
@@ -399,7 +402,11 @@ function aboutTheEvent(
 }
 
 /** Words for the start or end of something, which a date answers only when the sentence speaks of them. */
-const PHASE_WORDS = new Set(terms("finish finished complete completed completion end ends ended begin begins start starts expire expires conclude concludes"));
+const START_WORDS = new Set(terms("begin begins began begun beginning start starts started onset launch launched commence commenced inception outset"));
+const END_WORDS = new Set(terms("finish finished complete completed completion end ends ended expire expires conclude concludes concluded"));
+const PHASE_WORDS = new Set([...START_WORDS, ...END_WORDS]);
+/** The words saying the same phase: "the onset of the programme in November 2023" says when it started. */
+const phaseFamily = (term: string): Set<string> => (START_WORDS.has(term) ? START_WORDS : END_WORDS);
 
 /**
  * Whether a word beside a number names what is counted: the counted noun, or a word qualifying
