@@ -944,7 +944,12 @@ export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): 
     hasOtherName(sentence, questionTerms) ||
     LINK.test(sentence) ||
     [...sentence.matchAll(LOCATIVE)].some(
-      (m) => !TIME.test(m[1]) && !CALENDAR.test(m[1]) && terms(m[1]).some((term) => !questionTerms.has(term)),
+      (m) =>
+        !TIME.test(m[1]) &&
+        !CALENDAR.test(m[1]) &&
+        // An activity is no place: "in further unleashing the dividends" (a room for reading is one).
+        !/(?<!\p{L})\p{Ll}+ing\s+(?:the|a|an|its|their|his|her|\d)/u.test(m[0]) &&
+        terms(m[1]).some((term) => !questionTerms.has(term)),
     )
   );
 }

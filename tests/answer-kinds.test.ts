@@ -338,6 +338,9 @@ describe("answer evidence", () => {
     expect(hasPlace("For the Oberon archive's master key see [the register](https://example.org/keys).", asked)).toBe(true);
     expect(hasPlace("The Oberon archive checks the master key at dawn.", asked)).toBe(false);
     expect(hasPlace("The Oberon archive replaced the master key in March.", asked)).toBe(false);
+    // Nor does an activity after "in".
+    expect(hasPlace("The Oberon archive will help in further protecting the master key.", asked)).toBe(false);
+    expect(hasPlace("The Oberon archive keeps the master key in the reading room.", asked)).toBe(true);
   });
 
   it("tells a sentence dated to another year", () => {
@@ -619,6 +622,15 @@ describe("composing a quoted answer", () => {
       question,
       "A 2025-2029 plan covers the Vala Canal widening between Osterlich and Sylvania.",
       "The Vala Canal widening between Osterlich and Sylvania will be completed in 2029.",
+    );
+  });
+
+  it("hears the start or end of something in another word for it", () => {
+    // "the onset of the programme" says when it started; a date beside the programme alone does not.
+    refusesWithout(
+      "When did the Vala harbour programme start?",
+      "The Vala harbour programme was reviewed in March 2019.",
+      "Since the onset of the Vala harbour programme in March 2019, ships have docked there.",
     );
   });
 

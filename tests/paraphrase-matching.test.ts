@@ -35,6 +35,15 @@ describe("spelling variants", () => {
   });
 });
 
+describe("a word's own derivations", () => {
+  it("weighs the word in another part of speech as a synonym, not as a looser relative", () => {
+    const map = buildSynonymMap(new Set([stem("expulsion"), stem("riddance")]));
+    // "expel" is derived as "expulsion"; "riddance" shares the noun's synset but is no form of "expel".
+    expect(map.get(stem("expel"))).toContainEqual({ term: stem("expulsion"), weight: 0.9 });
+    expect(map.get(stem("expel"))).toContainEqual({ term: stem("riddance"), weight: 0.7 });
+  });
+});
+
 describe("names are not WordNet relatives", () => {
   it("keeps only terms the texts use in lowercase somewhere", () => {
     const names = commonTerms(["Talks resume in March.", "The Middle East summit ends."]);
