@@ -259,7 +259,10 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   // "Besides CPEC, which sectors …?": what is set aside is not what the answer is about.
   const groups = nameGroups(question.replace(SET_ASIDE, " "), isName);
   const names = [...new Set(groups.flat())];
-  const numbers = [...question.matchAll(FIGURE)].flatMap((m) => terms(m[0]));
+  const numbers = [...question.matchAll(FIGURE)]
+    // "Besides A and B, what third area …?" counts the answers, it is no figure to find.
+    .filter((m) => !/^\p{L}/u.test(m[0]) || !/\b(?:what|which)\s+$/i.test(question.slice(0, m.index)))
+    .flatMap((m) => terms(m[0]));
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,

@@ -634,6 +634,15 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("takes an ordinal after 'which' for counting the answers, not for a figure to find", () => {
+    expect(questionShape("Besides fishing and farming, what third trade did Vala agree to expand?").numbers).toEqual([]);
+    expect(questionShape("Which second port did Vala open?").numbers).toEqual([]);
+    expect(questionShape("Who finished third in the Vala race?").numbers).toEqual(terms("third"));
+    expect(answer("Which third country would the Vala railway link?", passage("The Vala railway would link Ruritania, Osterlich and Sylvania."))).toContain(
+      "Sylvania",
+    );
+  });
+
   it("does not need the words of a phrasal verb or of which time to date an event", () => {
     // "put forward" may be written "proposed"; "first" says which time.
     expect(questionShape("In what year did Anna Berg first put forward the harbour plan?").topic).toEqual(terms("harbour plan"));
