@@ -380,7 +380,8 @@ const LEADING_CLAUSE = new RegExp(
 );
 
 /** "… both in X and in Y", "… and also …", "the reports", "different figures": a question joining what several pieces say. */
-const JOINS_PIECES = /\bboth\b|\band also\b|\bas well as\b|\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b/i;
+const JOINS_PIECES =
+  /\bboth\b|\band also\b|\bas well as\b|\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   return JOINS_PIECES.test(question);
@@ -388,6 +389,15 @@ export function joinsPieces(question: string): boolean {
 
 /** A short question about what was just said: "What are they?", "Who was it?", "When was that?". */
 const REFERS_BACK = /^\s*(?:what|which|who|when|where|how much|how many)\s+(?:are|is|was|were)\s+(?:they|it|those|these|that|this)\s*\?\s*$/i;
+
+/** Words of a short question that asks only for the figures or names just spoken of: "What are the two figures?". */
+const SAID_BEFORE = new Set(terms("figure figures number numbers amount amounts sum sums value values name names date dates two three both each one give gives say says"));
+const MAX_BACK_WORDS = 8;
+
+function asksOnlyForWhatWasSaid(asking: string): boolean {
+  const words = terms(asking);
+  return asking.split(/\s+/).length <= MAX_BACK_WORDS && words.length > 0 && words.every((term) => SAID_BEFORE.has(term));
+}
 
 /**
  * The sentence that asks, less any clause set before it: "I'm writing a briefing. What did …?"
@@ -398,7 +408,9 @@ export function askingPart(question: string): string {
   const parts = question.split(/(?<=[?!]|(?<![\s.]\p{Lu})\.)\s+(?=\p{Lu})/u);
   const asking = parts.find((part) => part.includes("?")) ?? question;
   // "… give different dollar figures for CPEC. What are they?": a question about what was just said asks it.
-  if (REFERS_BACK.test(asking)) return parts.slice(0, parts.indexOf(asking) + 1).join(" ").replace(LEADING_CLAUSE, "").trim();
+  if (REFERS_BACK.test(asking) || asksOnlyForWhatWasSaid(asking)) {
+    return parts.slice(0, parts.indexOf(asking) + 1).join(" ").replace(LEADING_CLAUSE, "").trim();
+  }
   return asking.replace(LEADING_CLAUSE, "").trim();
 }
 
@@ -601,7 +613,7 @@ const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\
 const SOURCE_KIND = "(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
-    `\\bthe\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b`,
+    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b`,
   "gu",
 );
 

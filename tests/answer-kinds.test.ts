@@ -29,6 +29,7 @@ import {
   hasQuantity,
   hasTime,
   hasYear,
+  joinsPieces,
   mentionsName,
   namesOtherYear,
   questionParts,
@@ -718,6 +719,23 @@ describe("composing a quoted answer", () => {
     ];
     const question = "What figures do the different reports give for the value of the Vala canal?";
     const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
+    expect(answered).toContain("$40 billion");
+    expect(answered).toContain("$38 billion");
+  });
+
+  it("reads 'What are the two figures?' as asking about the sentence before, from each piece it names", () => {
+    const question = "The Vala Times analysis and the Harbour Post report each give a figure for the size of the canal. What are the two figures?";
+    expect(askingPart(question)).toContain("size of the canal");
+    expect(joinsPieces(question)).toBe(true);
+    expect(joinsPieces("How big is the canal according to the Vala Times, and according to the Harbour Post?")).toBe(true);
+    expect(askingPart("The canal opened in May. Who built it?")).toBe("Who built it?");
+    // "Harbour Post" is named nowhere in the documents, so it cannot tell the pieces apart; "Vala Times" can.
+    const pieces = [
+      { ...passage("The Vala canal is a $40 billion project.", "", "Vala Times analysis"), source: "one.txt" },
+      { ...passage("Ruritania has pledged over $38 billion to the Vala canal."), source: "two.txt" },
+    ];
+    const known = queryTerms(question).map((t) => (["harbour", "post"].includes(t.term) ? { ...t, inCorpus: false } : t));
+    const answered = composeExtractiveAnswer(pieces, known, question);
     expect(answered).toContain("$40 billion");
     expect(answered).toContain("$38 billion");
   });

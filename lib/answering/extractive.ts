@@ -167,6 +167,12 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const questionTerms = new Set([...queryTerms.map((t) => t.term), ...asked.spelledOut]);
   // Who wrote or published a piece is said in a byline or credit line, outside its prose.
   const creditLine = creditLineFor(shape.kind);
+  // A source the corpus never names ("the Arab News report") cannot tell files apart; of pieces joined, each names its own.
+  const sources = shape.sourceNames.filter((source) => queryTerms.find((t) => t.term === source)?.inCorpus !== false);
+  const fromSource = (passage: Passage) =>
+    asked.joinsPieces && sources.length > 0
+      ? sources.some((source) => mentionsName(passage.fileTerms, source))
+      : sources.every((source) => mentionsName(passage.fileTerms, source));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
@@ -192,7 +198,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
         (!name || nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form))) &&
         fullNames.every((words) => words.every((word) => formsOf(word).some((form) => namesFiles.some((p) => mentionsName(p.fileTerms, form))))) &&
-        shape.sourceNames.every((source) => mentionsName(passage.fileTerms, source)) &&
+        fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
         givesKind(text, present, shape, queryTerms, questionTerms, context);
