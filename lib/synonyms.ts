@@ -33,6 +33,8 @@ interface Synset {
   words: string[];
   related: string[];
   hypernyms: string[];
+  /** For an adjective, the nouns it pertains to: "Afghan" → Afghanistan. */
+  pertains: string[];
   /** Word-to-word derivations: the synset's word `from` is derived as the word `to` of synset `target`. */
   derivations: { from: number; target: string; to: number }[];
   /** For a national capital, the country it is the capital of: "Sudan" for Khartoum ("the capital of Sudan …"). */
@@ -60,18 +62,20 @@ function parseSynsets(dir: string): Map<string, Synset> {
       const related: string[] = [];
       const hypernyms: string[] = [];
       const derivations: Synset["derivations"] = [];
+      const pertains: string[] = [];
       for (let i = 0; i < pointerCount; i++, cursor += 4) {
         const [symbol, offset, targetPos, sourceTarget] = fields.slice(cursor, cursor + 4);
         const target = `${targetPos === "s" ? "a" : targetPos}${offset}`;
         if (symbol === "@" || symbol === "@i") hypernyms.push(target);
         else if (symbol === "+" || symbol === "&") related.push(target);
+        else if (symbol === "\\") pertains.push(target);
         // Lexical pointers name their words, 1-based: "0102" is word 1 of this synset to word 2 of the target.
         if (symbol === "+" && sourceTarget !== "0000") {
           derivations.push({ from: parseInt(sourceTarget.slice(0, 2), 16) - 1, target, to: parseInt(sourceTarget.slice(2), 16) - 1 });
         }
       }
       const capitalOf = pos === "noun" ? line.slice(line.indexOf(" | ") + 3).match(CAPITAL_OF)?.[1] : undefined;
-      synsets.set(id, { words, related, hypernyms, derivations, capitalOf });
+      synsets.set(id, { words, related, hypernyms, pertains, derivations, capitalOf });
     }
   }
   return synsets;
@@ -159,7 +163,44 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
       addLemma(map, lemmaKey(variant), senses, synsets, termsOfSynset, termsOfWord, corpusTermsOfWord);
     }
   }
+  // The city must be one of the corpus's names: "Providence" is no "provide".
+  addNationalCapitals(map, synsets, (city) => [stem(city)].filter((term) => names.has(term)));
   return map;
+}
+
+/**
+ * "the Afghan capital" and "Afghanistan capital" stand for the city ("Kabul"), when the corpus
+ * names it: the pair's second word, "capital", is then also matched by the city's name.
+ */
+function addNationalCapitals(map: SynonymMap, synsets: Map<string, Synset>, cityTerms: (city: string) => string[]): void {
+  const capitalOf = new Map<string, string>();
+  for (const synset of synsets.values()) {
+    const country = synset.capitalOf?.trim().toLowerCase().replace(/\s+/g, "_");
+    const city = synset.words.find((word) => !word.includes("_"));
+    if (country && city && !capitalOf.has(country)) capitalOf.set(country, city);
+  }
+  // The gloss may give the country's long name ("the People's Republic of China"): all its names share the capital.
+  for (const [id, synset] of synsets) {
+    if (!id.startsWith("n")) continue;
+    // Only where the names agree: "China" is also a name of Taiwan, whose capital is another city.
+    const cities = new Set(synset.words.map((word) => capitalOf.get(word)).filter(Boolean));
+    if (cities.size === 1) for (const word of synset.words) if (!capitalOf.has(word)) capitalOf.set(word, [...cities][0]!);
+  }
+  const link = (word: string, city: string) => {
+    for (const term of cityTerms(city)) {
+      const key = `${word}_capital`;
+      const entries = map.get(key) ?? [];
+      if (!entries.some((e) => e.term === term)) map.set(key, [...entries, { term, weight: SYNONYM_WEIGHT }]);
+    }
+  };
+  for (const [country, city] of capitalOf) if (!country.includes("_")) link(country, city);
+  for (const [id, synset] of synsets) {
+    if (!id.startsWith("a")) continue;
+    for (const target of synset.pertains) {
+      const cities = new Set((synsets.get(target)?.words ?? []).map((word) => capitalOf.get(word)).filter(Boolean));
+      if (cities.size === 1) for (const demonym of synset.words) link(demonym, [...cities][0]!);
+    }
+  }
 }
 
 /** Links the question term `key` to the corpus terms of `senses`, their derivations and hypernyms. */

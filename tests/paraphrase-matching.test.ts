@@ -61,6 +61,20 @@ describe("names are not WordNet relatives", () => {
   });
 });
 
+describe("a country's capital is its city", () => {
+  it("reads 'the Afghan capital' as the city the corpus names, and only a city it names", () => {
+    const map = buildSynonymMap(new Set([stem("provide")]), new Set([stem("Kabul"), stem("Beijing")]));
+    expect(map.get("afghan_capital")).toContainEqual({ term: stem("Kabul"), weight: 0.9 });
+    expect(map.get("afghanistan_capital")).toContainEqual({ term: stem("Kabul"), weight: 0.9 });
+    expect(map.get("china_capital")).toContainEqual({ term: stem("Beijing"), weight: 0.9 });
+    // Dhaka is not among the names; WordNet's "Chinese" also pertains to Taiwan, so it says no one city.
+    expect(map.get("bangladeshi_capital")).toBeUndefined();
+    expect(map.get("chinese_capital")).toBeUndefined();
+    // "Providence" is a word of the corpus ("provide"), not one of its names.
+    expect(map.get("rhode_island_capital")).toBeUndefined();
+  });
+});
+
 describe("a capital stands for its country", () => {
   it("links a capital to the country the corpus names, and to nothing it does not", () => {
     const map = buildSynonymMap(new Set([stem("talk")]), new Set([stem("Sudan"), stem("Iran")]));
