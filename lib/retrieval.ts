@@ -4,7 +4,8 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import { creditAsked, joinsPieces, matchesFocus, MEASURE_WORDS, quantityFocus, quantityModifiers, sourceNames } from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
-import { corpusNames, oneSlipApart, terms, words, type CorpusNames } from "./text";
+import englishWords from "wink-lexicon/src/lexicon.js";
+import { corpusNames, isStopword, oneSlipApart, terms, words, type CorpusNames } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -76,6 +77,9 @@ const MAX_NAME_WORDS = 6;
 const NAME_CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
 /** A capitalised word this long or longer may shorten a name the corpus spells out ("Lab"). */
 const MIN_ABBREVIATION = 3;
+/** How much rarer (in idf) a short form must be than the name it begins to stand for it: about three times. */
+const FAR_MORE_OFTEN = Math.log(3);
+const MAX_SHORT_FORM = 4;
 /** The weight of a related word that stands for the question's word outright: a capital's country. */
 const STANDS_FOR = 1;
 /** The usual RRF constant: damps the influence of top ranks. */
@@ -265,8 +269,8 @@ export class HybridRetriever extends BaseRetriever {
       const fixes = [...(corrected.get(term) ?? []), ...(inCorpus ? [] : standsFor.map((alt) => alt.term))];
       return {
         term,
-        // A slip weighs what the word meant does.
-        weight: Math.max(this.termWeight(term), ...fixes.map((fixed) => this.termWeight(fixed))),
+        // A slip weighs what the word meant does; so does a short form the corpus itself uses now and then ("Pak").
+        weight: Math.max(inCorpus && fixes.length > 0 ? 0 : this.termWeight(term), ...fixes.map((fixed) => this.termWeight(fixed))),
         inCorpus,
         name: names.has(term),
         corrections: fixes,
@@ -290,10 +294,19 @@ export class HybridRetriever extends BaseRetriever {
     for (const typed of query.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []) {
       const word = typed.toLowerCase();
       const [term] = terms(word);
-      if (!term || this.bm25.has(term) || out.has(term)) continue;
-      // Initials stand for the name they begin: "PM" for "Prime Minister".
-      if (/^\p{Lu}{2,6}$/u.test(typed)) {
-        out.set(term, this.spelledOut(typed));
+      if (!term || out.has(term)) continue;
+      // A name cut short in chat ("pak" for "Pakistan"), though the corpus may use the short form now and then ("Pak-Afghan").
+      const lengthened = related.has(term) ? [] : this.lengthenedNames(word);
+      if (lengthened.length > 0) {
+        out.set(term, lengthened);
+        continue;
+      }
+      if (this.bm25.has(term)) continue;
+      // Initials stand for the name they begin: "PM" for "Prime Minister", and typed in lowercase, "fm" or "fms".
+      const initials = /^\p{Lu}{2,6}$/u.test(typed) ? typed : /^\p{Ll}{2,3}$/u.test(typed) ? typed.replace(/(?<=..)s$/, "") : null;
+      const spelled = initials ? this.spelledOut(initials) : [];
+      if (/^\p{Lu}{2,6}$/u.test(typed) || spelled.length > 0) {
+        out.set(term, spelled);
         continue;
       }
       // A capitalised word may shorten a name: "Lab" for "Laboratory".
@@ -309,6 +322,22 @@ export class HybridRetriever extends BaseRetriever {
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
     return out;
+  }
+
+  /**
+   * Terms of the corpus's name words that `word` begins and that the corpus uses far more than
+   * `word` itself: "pakistan" for "pak", "afghanistan" and "afghan" for "afg". Three letters at least.
+   */
+  private lengthenedNames(word: string): string[] {
+    // Short forms are short; a longer word or an English one ("freed", "ban") is itself, not a name cut short.
+    if (word.length < MIN_ABBREVIATION || word.length > MAX_SHORT_FORM || isStopword(word) || Object.hasOwn(englishWords, word)) return [];
+    if (!/^\p{L}+$/u.test(word)) return [];
+    const [term] = terms(word);
+    const rarity = this.bm25.has(term) ? this.bm25.idf(term) : Infinity;
+    const found = [...this.names!.words].filter((name) => name.length > word.length + 1 && name.startsWith(word));
+    return [...new Set(found.flatMap((name) => terms(name)))].filter(
+      (name) => this.bm25.has(name) && rarity - this.bm25.idf(name) >= FAR_MORE_OFTEN,
+    );
   }
 
   /** The corpus's names of several words that the query's words contain, in any case: "global ai governance initiative". */

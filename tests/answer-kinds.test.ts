@@ -1038,6 +1038,14 @@ describe("refusing sentences that share the words but not the answer", () => {
     expect(result.answer).toContain("Anna Berg");
   });
 
+  it("reads a name cut short and initials typed in lowercase as the names they stand for", async () => {
+    const result = await pipeline.ask("how many patrol boats are in rur's deal with freedonia");
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain("12 patrol boats");
+    const { queryTerms } = await pipeline.retrieveWithDecision("who chaired the talks for the fm of ruritania?");
+    expect(queryTerms.find((t) => t.term === "fm")?.corrections).toEqual(terms("Foreign Minister"));
+  });
+
   it("reads a capitalised word as short for a name the documents spell out", async () => {
     const result = await pipeline.ask("Where is the Valdoria Maritime Lab based?");
     expect(result.found).toBe(true);
