@@ -530,8 +530,10 @@ function categoryAsked(question: string): string | null {
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
   if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : null;
-  // "Which Indian minister met …": an irregular verb ends the phrase before it.
-  if (phrase[1].trim() && isIrregularVerbForm(phrase[2])) return terms(phrase[1].trim().split(/\s+/).pop()!)[0] ?? null;
+  // "Which Indian minister met (the Taliban) …": an irregular verb ends the phrase before it.
+  const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);
+  const verb = words.findIndex((word, i) => i > 0 && isIrregularVerbForm(word));
+  if (verb > 0) return terms(words[verb - 1])[0] ?? null;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];

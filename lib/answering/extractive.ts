@@ -108,6 +108,7 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
+  if (process.env.DBG) console.error(JSON.stringify(shape), candidates.slice(0, 5).map((c) => [c.score.toFixed(2), c.answers, c.text.slice(0, 120)]));
   const best = candidates.find((c) => c.answers);
   if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
