@@ -629,11 +629,15 @@ export function sourceNames(question: string): string[] {
  * capitals; one that has them is read as typed ("the prime minister of India"). Months stay as
  * typed ("may" is a verb too).
  */
+const VERB_MONTHS = new Set(["may", "march"]);
+
 function withNameCasing(question: string, isName: (term: string) => boolean): string {
   if (/(?<=[\p{L}\p{N},;]\s+)\p{Lu}/u.test(question)) return question;
   return question.replace(/(?<![\p{L}\p{N}'’])\p{Ll}[\p{L}\p{N}]*/gu, (word) => {
     const [term] = terms(word);
-    return term && isName(term) && !CALENDAR_WORD.test(word.replace(/^./, (c) => c.toUpperCase()))
+    // Months are written as names too, but for "may" and "march", which are verbs as well.
+    const month = CALENDAR_WORD.test(word.replace(/^./, (c) => c.toUpperCase()));
+    return term && (isName(term) || month) && !(month && VERB_MONTHS.has(word))
       ? word[0].toUpperCase() + word.slice(1)
       : word;
   });
@@ -924,13 +928,26 @@ export function namesWhich(
  * Whether the kind at token `at` is qualified by another name than the question's: "foreign
  * ministers of Pakistan" or "Pakistani ministers" are no Indian minister.
  */
+/**
+ * Whether every mention of the kind asked for is qualified by another name than the question's:
+ * "foreign ministers of Pakistan, Afghanistan and China" names no Indian minister, whatever else it names.
+ */
+export function kindQualifiedOtherwise(sentence: string, kindMatch: (term: string) => number, qualifiers: readonly string[]): boolean {
+  const tokens = sentence.split(/\s+/);
+  const mentions = tokens.flatMap((raw, i) => (terms(raw).some((term) => kindMatch(term) > 0) ? [i] : []));
+  return mentions.length > 0 && mentions.every((i) => qualifiedOtherwise(tokens, i, qualifiers));
+}
+
 function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: readonly string[]): boolean {
   if (qualifiers.length === 0) return false;
   const isName = (raw: string | undefined) => raw !== undefined && /^\p{Lu}\p{Ll}/u.test(raw.replace(/^\W+/, "")) && terms(raw).length > 0;
   const ours = (raw: string) => terms(raw.replace(/['’]s\W*$/, "")).some((term) => qualifiers.some((q) => mentionsName(new Set([term]), q)));
-  const before = tokens[at - 1];
+  // The names right before it qualify it together: "Chinese Foreign Minister" is a Chinese minister.
+  const before: string[] = [];
+  for (let j = at - 1; j >= 0 && isName(tokens[j]) && !/[,.;:!?]$/.test(tokens[j]); j--) before.push(tokens[j]);
+  if (before.some(ours)) return false;
   const after = /^(?:of|from)$/i.test(tokens[at + 1] ?? "") && !/[,.;:!?]$/.test(tokens[at]) ? tokens[at + 2] : undefined;
-  return [before, after].some((raw) => isName(raw) && !ours(raw!));
+  return before.length > 0 || (isName(after) && !ours(after!));
 }
 
 /** Three or more items in a row: "agriculture, industry, and investment", "roads, rail and ports". */

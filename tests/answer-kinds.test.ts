@@ -692,6 +692,26 @@ describe("composing a quoted answer", () => {
     expect(namesWhich("The talks of the ministers of Valdoria went on.", minister, own, terms("Freedonian"))).toBe(false);
     expect(namesWhich("Valdorian ministers Anna and Jon met them.", minister, own, terms("Freedonian"))).toBe(false);
     expect(namesWhich("The ministers of Freedonia Anna Berg and Jon Vale met them.", minister, own, terms("Freedonian"))).toBe(true);
+    // Names right before the kind qualify it together: a Freedonian Foreign Minister is a Freedonian minister.
+    expect(namesWhich("Talks were held with Freedonian Foreign Minister Anna Berg.", minister, own, terms("Freedonian"))).toBe(true);
+    // …and with the verb further on, the kind still ends before it.
+    expect(questionShape("Which Freedonian minister met the Ruritanian officials?")).toMatchObject({ kind: "which", focus: terms("minister") });
+  });
+
+  it("does not answer a kind qualified by a name with a bare name from beside other instances of the kind", () => {
+    const question = "Which Freedonian minister met Ruritanian officials in Vala?";
+    // The piece opens on Freedonia, but other ministers, or no Freedonia close by, make another name no answer.
+    const opening = "Freedonia and Ruritania held talks.";
+    const named = queryTerms(question).map((t) => ({ ...t, name: terms("Freedonian Ruritanian Vala").includes(t.term) }));
+    const inPiece = (text: string) => composeExtractiveAnswer([passage(text, "", opening)], named, question);
+    expect(inPiece("The ministers of Valdoria and Osterlich met Ruritanian officials after talks in Sylvania.")).toBe("");
+    expect(inPiece("Ruritanian officials met in Vala after talks in Sylvania.")).toBe("");
+    expect(inPiece("Ruritanian officials met Anna Berg of Freedonia in Vala.")).toContain("Anna Berg");
+  });
+
+  it("reads a month typed in lowercase as the month, but not 'may' or 'march'", () => {
+    expect(questionShape("who met the officials in june 2025", () => false).topic).not.toContain(terms("june")[0]);
+    expect(questionShape("who may march on the capital", () => false).topic).toEqual(expect.arrayContaining(terms("march")));
   });
 
   it("answers 'how did X react' only with words X is said to have said", () => {

@@ -14,6 +14,7 @@ import {
   hasOtherName,
   hasList,
   enumerates,
+  kindQualifiedOtherwise,
   namesWhich,
   hasPercentage,
   hasPlace,
@@ -108,7 +109,6 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
-  if (process.env.DBG) console.error(JSON.stringify(shape), candidates.slice(0, 5).map((c) => [c.score.toFixed(2), c.answers, c.text.slice(0, 120)]));
   const best = candidates.find((c) => c.answers);
   if (!best) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
@@ -202,7 +202,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
-        givesKind(text, present, shape, queryTerms, questionTerms, context);
+        givesKind(text, present, shape, queryTerms, questionTerms, context, new Set([...near, ...next]));
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
   });
@@ -317,6 +317,7 @@ function givesKind(
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
   context: ReadonlySet<string>,
+  around: ReadonlySet<string>,
 ): boolean {
   const creditLine = creditLineFor(shape.kind);
   if (creditLine) return creditLine(text);
@@ -333,7 +334,11 @@ function givesKind(
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
-        (shape.topic.length === 0 || shape.topic.some(mentionsTopic)))
+        (shape.topic.length === 0 || shape.topic.some(mentionsTopic)) &&
+        // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
+        !kindQualifiedOtherwise(text, (term) => kindMatch(term, shape.focus, queryTerms), shape.focusModifiers) &&
+        // …and one qualified by a name ("Indian minister", "Central Asian state") is that name's: it stands close by.
+        shape.focusModifiers.filter((modifier) => queryTerms.some((t) => t.term === modifier && t.name)).every((modifier) => mentionsName(around, modifier)))
     );
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
