@@ -259,10 +259,11 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
   // "Besides CPEC, which sectors …?": what is set aside is not what the answer is about.
   const groups = nameGroups(question.replace(SET_ASIDE, " "), isName);
   const names = [...new Set(groups.flat())];
-  const numbers = [...question.matchAll(FIGURE)]
-    // "Besides A and B, what third area …?" counts the answers, it is no figure to find.
-    .filter((m) => !/^\p{L}/u.test(m[0]) || !/\b(?:what|which)\s+$/i.test(question.slice(0, m.index)))
-    .flatMap((m) => terms(m[0]));
+  // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
+  const countsAnswers = (m: RegExpMatchArray) => /\b(?:what|which)\s+$/i.test(question.slice(0, m.index));
+  const figures = [...question.matchAll(FIGURE)];
+  const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
+  const answerCounts = figures.filter(countsAnswers).flatMap((m) => terms(m[0]));
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,
@@ -291,6 +292,7 @@ export function questionShape(typed: string, isName: (term: string) => boolean =
             (term) =>
               !names.includes(term) &&
               !numbers.includes(term) &&
+              !answerCounts.includes(term) &&
               !MEASURE_WORDS.has(term) &&
               !EVENT_WORDS.has(term) &&
               !PREPOSITIONS.has(term) &&
@@ -343,7 +345,17 @@ const SHORTHAND: Record<string, string> = {
   ppl: "people",
   govt: "government",
   gov: "government",
+  govts: "governments",
   intl: "international",
+  natl: "national",
+  org: "organization",
+  orgs: "organizations",
+  dept: "department",
+  hwy: "highway",
+  info: "information",
+  pres: "president",
+  "acc to": "according to",
+  "w/o": "without",
   yr: "year",
   yrs: "years",
   approx: "approximately",
@@ -529,7 +541,9 @@ function categoryAsked(question: string): string | null {
   const plural = question.match(
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
-  if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : null;
+  // "… hit which 2 provinces": the kind may end the question.
+  const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
+  if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
   // "Which Indian minister met (the Taliban) …": an irregular verb ends the phrase before it.
   const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);
   const verb = words.findIndex((word, i) => i > 0 && isIrregularVerbForm(word));

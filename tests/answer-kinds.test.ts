@@ -175,6 +175,15 @@ describe("reading a question as the documents write it", () => {
     );
     // Only whole words: "bn" in "Bnei" or "ppl" in "apple" stay.
     expect(withoutShorthand("Bnei Brak apples")).toBe("Bnei Brak apples");
+    expect(withoutShorthand("vala hwy plan acc to the govts w/o org info")).toBe(
+      "vala highway plan according to the governments without organization information",
+    );
+    expect(withoutShorthand("the hwyman's organ")).toBe("the hwyman's organ");
+  });
+
+  it("reads 'which 2 provinces' at the end of a question as the kind, and its number as no figure to find", () => {
+    expect(questionShape("raids mostly hit which 2 provinces")).toMatchObject({ kind: "which", focus: terms("provinces"), numbers: [] });
+    expect(questionShape("raids mostly hit which 2 provinces").topic).not.toContain("2");
   });
 
   it("asks for the thing before 'of': a stage, not the corridor", () => {
