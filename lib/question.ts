@@ -100,7 +100,7 @@ const ASKS_DAY = /\b(what|which) (date|day)s?\b|\b(?:exact|specific|precise) (?:
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
-  /^\s*who (?:is|was|are|were|has been|have been|had been|(?:has|have|had|did)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+as)\s+(.+)$/i;
+  /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
 const ASKS_AUTHOR = /^\s*who (?:wrote|writes|authored|penned)\b|\bthe (?:author|writer)\b/i;

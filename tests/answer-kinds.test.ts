@@ -93,6 +93,10 @@ describe("question shape", () => {
     expect(questionShape("Who has been appointed as Ruritania's new ambassador?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
     expect(questionShape("Who has Freedonia nominated as its envoy to Valdoria?")).toMatchObject({ kind: "person", focus: terms("envoy") });
     expect(questionShape("Who has been Ruritania's foreign minister since 2022?")).toMatchObject({ kind: "person" });
+    // Who is to hold a role, or was picked for it, is asked for as its holder, not as a doer.
+    expect(questionShape("Who will be Ruritania's new ambassador to Vala?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
+    expect(questionShape("Who has Ruritania picked to be its ambassador in Vala?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
+    expect(questionShape("who's ruritania's ambassador to vala")).toMatchObject({ kind: "person", focus: ["ambassador"] });
   });
 
   it("reads the speaker and subject of a statement, and the question's own figures", () => {
