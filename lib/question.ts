@@ -949,7 +949,9 @@ export function namesWhich(
 export function kindQualifiedOtherwise(sentence: string, kindMatch: (term: string) => number, qualifiers: readonly string[]): boolean {
   const tokens = sentence.split(/\s+/);
   const mentions = tokens.flatMap((raw, i) => (terms(raw).some((term) => kindMatch(term) > 0) ? [i] : []));
-  return mentions.length > 0 && mentions.every((i) => qualifiedOtherwise(tokens, i, qualifiers));
+  // A name right before a singular kind is the instance's own ("Paktika province"), not another qualifier.
+  const instance = (i: number) => !/[^s'’]s\W*$/.test(tokens[i]) && /^\p{Lu}/u.test(tokens[i - 1] ?? "") && !/^\p{Lu}/u.test(tokens[i]);
+  return mentions.length > 0 && mentions.every((i) => !instance(i) && qualifiedOtherwise(tokens, i, qualifiers));
 }
 
 function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: readonly string[]): boolean {

@@ -720,6 +720,16 @@ describe("composing a quoted answer", () => {
     expect(inPiece("The ministers of Valdoria and Osterlich met Ruritanian officials after talks in Sylvania.")).toBe("");
     expect(inPiece("Ruritanian officials met in Vala after talks in Sylvania.")).toBe("");
     expect(inPiece("Ruritanian officials met Anna Berg of Freedonia in Vala.")).toContain("Anna Berg");
+    // A name right before a singular kind is the instance itself, and a qualifier may be given by its initials.
+    const province = "In which Freedonian province did the raids kill 40 people?";
+    const provinceTerms = queryTerms(province).map((t) => ({ ...t, name: t.term === terms("Freedonian")[0] }));
+    expect(composeExtractiveAnswer([passage("The raids in Freedonia's eastern Vala province killed 40 people.")], provinceTerms, province)).toContain("Vala province");
+    const body = "On which United Nations body does Ruritania sit as a non-permanent member?";
+    const bodyTerms = queryTerms(body).map((t) => ({ ...t, name: terms("United Nations Ruritania").includes(t.term) }));
+    const atTheUN = passage("Ruritania spoke before the UN Harbour Council, where it holds a non-permanent seat.", "", "Ruritania at the United Nations");
+    expect(composeExtractiveAnswer([atTheUN], bodyTerms, body)).toContain(
+      "UN Harbour Council",
+    );
   });
 
   it("reads a month typed in lowercase as the month, but not 'may' or 'march'", () => {

@@ -338,7 +338,10 @@ function givesKind(
         // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
         !kindQualifiedOtherwise(text, (term) => kindMatch(term, shape.focus, queryTerms), shape.focusModifiers) &&
         // …and one qualified by a name ("Indian minister", "Central Asian state") is that name's: it stands close by.
-        shape.focusModifiers.filter((modifier) => queryTerms.some((t) => t.term === modifier && t.name)).every((modifier) => mentionsName(around, modifier)))
+        shape.nameGroups
+          .filter((group) => group.some((word) => shape.focusModifiers.includes(word)))
+          // …written out or by its initials ("United Nations", "UN").
+          .every((group) => group.every((word) => mentionsName(around, word)) || (group.length > 1 && around.has(group.map((word) => word[0]).join("")))))
     );
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
