@@ -928,7 +928,8 @@ export function namesWhich(
       (match === 1 || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);
     if (fresh(raw)) return true;
     // Before a plural, a name makes a kind ("Central Asian nations"); a common word may still tell which ("international frameworks").
-    const plural = /[^s'’]s\W*$/.test(raw);
+    // A capitalised plural is itself part of a name: "the Islamabad Talks".
+    const plural = /[^s'’]s\W*$/.test(raw) && !/^\p{Lu}/u.test(raw);
     // Words before it tell which only as one run of modifiers: "the northern harbour", not "a signal to Gulf states".
     for (let j = i - 1; j >= Math.max(0, i - INSTANCE_BEFORE) && !endsClause(tokens[j]) && terms(tokens[j]).length > 0; j--) {
       if (fresh(tokens[j]) && !(plural && /^\p{Lu}/u.test(tokens[j]))) return true;

@@ -705,6 +705,11 @@ describe("composing a quoted answer", () => {
     expect(namesWhich("The talks of the ministers of Valdoria went on.", minister, own, terms("Freedonian"))).toBe(false);
     expect(namesWhich("Valdorian ministers Anna and Jon met them.", minister, own, terms("Freedonian"))).toBe(false);
     expect(namesWhich("The ministers of Freedonia Anna Berg and Jon Vale met them.", minister, own, terms("Freedonian"))).toBe(true);
+    // A capitalised plural is part of a name, so the name before it tells which: "the Vala Talks".
+    const talks = (term: string) => (term === terms("talks")[0] ? 1 : 0);
+    const askedTalks = new Set(terms("What talks did Ruritania host?"));
+    expect(namesWhich("Ruritania hosted the Vala Talks.", talks, askedTalks)).toBe(true);
+    expect(namesWhich("Ruritania hosted Vala talks.", talks, askedTalks)).toBe(false);
     // Names right before the kind qualify it together: a Freedonian Foreign Minister is a Freedonian minister.
     expect(namesWhich("Talks were held with Freedonian Foreign Minister Anna Berg.", minister, own, terms("Freedonian"))).toBe(true);
     // …and with the verb further on, the kind still ends before it.
