@@ -165,7 +165,7 @@ const GENERIC_COUNTS = new Set(terms("people person individual times thing money
 /** Question words that say how to measure, not what about ("How long …", "… worth?"), and hedges ("roughly", "exactly"). */
 export const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total figure
-    percentage share proportion size year date day month time period span cover based located situated
+    percentage share proportion size year date day week month time period span cover based located situated
     exactly precisely actually really roughly approximately different various`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */

@@ -639,6 +639,10 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("answers 'which day of the week' with the weekday, with no week in the sentence", () => {
+    expect(answer("On which day of the week did Ruritania open the Vala canal?", passage("Ruritania opened the Vala canal on Wednesday."))).toContain("Wednesday");
+  });
+
   it("hears the start or end of something in another word for it", () => {
     // "the onset of the programme" says when it started; a date beside the programme alone does not.
     refusesWithout(
