@@ -533,6 +533,10 @@ describe("composing a quoted answer", () => {
     const elsewhere = { ...passage("Valdoria owns 30 patrol boats."), source: "navy.txt" };
     const question = "What is the deal worth, and how many patrol boats does it include?";
     expect(composeExtractiveAnswer([worth, elsewhere], queryTerms(question), question)).not.toContain("30 patrol boats");
+    // A part of its own may be answered in another file by a sentence with half its words.
+    const separate = "What is the deal worth, and how many patrol boats were sold to Freedonia last year?";
+    const bought = { ...passage("Freedonia bought 30 patrol boats."), source: "navy.txt" };
+    expect(composeExtractiveAnswer([worth, bought], queryTerms(separate), separate)).toContain("30 patrol boats");
   });
 
   it("wants the counted noun itself when the words before it would do", () => {

@@ -47,7 +47,9 @@ const YEAR_TERM = terms("year")[0];
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
 /** …or covers this share of the part's own words. */
-const OWN_PART_COVERAGE = 0.75;
+const OWN_PART_COVERAGE = 0.5;
+/** A further part that speaks of what the first part named. */
+const REFERS_TO_FIRST_PART = /\b(?:it|its|they|them|their|theirs|this|these|those|he|him|his|she|her)\b/i;
 const MIN_OWN_PART_TERMS = 2;
 const MIN_WORDS = 5;
 /** Sentences after a heading that still open its section: the lede. */
@@ -120,8 +122,10 @@ export function composeExtractiveAnswer(passages: Passage[], queryTerms: Weighte
   otherShapes.forEach((other, i) => {
     // Or, from any piece, the sentence answering the part's own words: "…, and how many were expelled since March?".
     const partTerms = queryTerms.filter((t) => terms(otherParts[i]).includes(t.term));
-    // One word is too little to go by ("how many are still in the country?" is not answered by "150 countries").
-    const own = (c: Candidate) => partTerms.length >= MIN_OWN_PART_TERMS && coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
+    // One word is too little to go by ("how many are still in the country?" is not answered by "150 countries"),
+    // and a part about what the first one named ("how many boats does it include?") is answered beside it.
+    const own = (c: Candidate) =>
+      partTerms.length >= MIN_OWN_PART_TERMS && !REFERS_TO_FIRST_PART.test(otherParts[i]) && coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
     const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && (alongside(c) || own(c)));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
   });
