@@ -23,7 +23,7 @@ import {
 } from "./index-store";
 import { loadCorpus, SUPPORTED_EXTENSIONS, type LoadedFile, type SkippedFile } from "./loading";
 import { splitFile, SPLITTER_NAME } from "./splitting";
-import { buildSynonymMap, serializeSynonyms, type SynonymMap } from "./synonyms";
+import { buildSynonymMap, nameKinds, serializeSynonyms, type SynonymMap } from "./synonyms";
 import { commonTerms, corpusNames, serializeNames, terms, type CorpusNames } from "./text";
 import type { ChunkMetadata } from "./types";
 
@@ -35,7 +35,7 @@ export const HNSW_EF_CONSTRUCTION = 100;
  * Bump it when either changes: indexes built before then get a new build (and, with the
  * local embedder, new vectors) instead of silently keeping the old analysis.
  */
-export const TEXT_ANALYSIS_VERSION = 4;
+export const TEXT_ANALYSIS_VERSION = 5;
 
 /** Refit the local embedder's statistics once this share of chunks was embedded with stale ones. */
 const LOCAL_REFIT_RATIO = 0.5;
@@ -215,7 +215,7 @@ export async function ingest({ config, rebuild = false, onProgress }: IngestOpti
     };
     manifest.buildSeconds = Number(((performance.now() - started) / 1000).toFixed(3));
     const texts = documents.map((doc) => doc.pageContent);
-    const names = corpusNames(texts);
+    const names = corpusNames(texts, nameKinds);
     const synonyms = buildSynonymMap(commonTerms(texts), new Set([...names.words].flatMap((word) => terms(word))));
     const buildDir = await writeBuild(config.indexDir, buildId, store, manifest, localStats, synonyms, names);
     await publishBuild(config.indexDir, buildId);

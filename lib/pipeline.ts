@@ -84,7 +84,13 @@ export class Pipeline {
     let found = retrieval.found;
     if (found) {
       const renumberer = new CitationRenumberer(retrieval.passages.length);
-      const input = { question: standaloneQuestion, passages: retrieval.passages, queryTerms: retrieval.queryTerms, signal };
+      const input = {
+        question: standaloneQuestion,
+        passages: retrieval.passages,
+        queryTerms: retrieval.queryTerms,
+        kindsOfName: retrieval.kindsOfName,
+        signal,
+      };
       for await (const piece of this.answerer.answer(input)) {
         signal?.throwIfAborted();
         const visible = renumberer.push(piece);

@@ -1,4 +1,4 @@
-import { baseTerms, isIrregularVerbForm, isStopword, terms } from "./text";
+import { baseTerms, isIrregularVerbForm, isStopword, terms, words } from "./text";
 
 /**
  * What a question asks for, read from its wording alone: the kind of answer ("how many" wants
@@ -888,10 +888,15 @@ export function onlyAnotherOffice(sentence: string, role: readonly string[], que
  * nothing of where, "the Action Plan’s call" nothing of which company.
  */
 export function hasOtherName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  return otherNames(sentence, questionTerms).length > 0;
+}
+
+/** The names `hasOtherName` finds, lowercased as `words` gives them: "khyber pakhtunkhwa". */
+export function otherNames(sentence: string, questionTerms: ReadonlySet<string>): string[] {
   const tokens = sentence.split(/\s+/);
-  return nameRuns(sentence, questionTerms, 1).some(
-    ({ from, to }) => from > 0 && !qualifiesPlural(tokens, to) && !/['’]s?\W*$/.test(tokens[to]),
-  );
+  return nameRuns(sentence, questionTerms, 1)
+    .filter(({ from, to }) => from > 0 && !qualifiesPlural(tokens, to) && !/['’]s?\W*$/.test(tokens[to]))
+    .map(({ from, to }) => words(tokens.slice(from, to + 1).join(" ")).join(" "));
 }
 
 /** Whether the name ending at token `to` stands before a plural common noun: "Gulf states", "Afghan refugees". */

@@ -32,11 +32,19 @@ export interface Passage {
   fileTerms: ReadonlySet<string>;
 }
 
+/** What a corpus name is, as terms of its WordNet hypernyms; `namedKinds`, every kind some corpus name is. */
+export interface KindsOfName {
+  (name: string): readonly string[] | undefined;
+  namedKinds?: ReadonlySet<string>;
+}
+
 export interface RetrievalResult {
   passages: Passage[];
   /** Whether the best passage is relevant enough to answer from. */
   found: boolean;
   queryTerms: WeightedTerm[];
+  /** What a corpus name is, as terms of its WordNet hypernyms, if known. */
+  kindsOfName: KindsOfName;
 }
 
 export interface WeightedTerm {
@@ -110,6 +118,7 @@ export class HybridRetriever extends BaseRetriever {
   private readonly fileContexts = new Map<string, FileContext>();
   /** How the corpus writes names: stored with the index, or found at the first retrieval. */
   private names?: CorpusNames;
+  private kinds?: KindsOfName;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
   private longWords?: Set<string>;
 
@@ -200,7 +209,7 @@ export class HybridRetriever extends BaseRetriever {
               (term) => matchIn(termsOf[i], term, queryTerms) >= PREFIX_MATCH,
             )),
       );
-    return { passages, found, queryTerms };
+    return { passages, found, queryTerms, kindsOfName: this.kindsOfName() };
   }
 
   private fileContext(source: string): FileContext {
@@ -251,10 +260,26 @@ export class HybridRetriever extends BaseRetriever {
     return reciprocalRankFusion(lists);
   }
 
+  /** How the corpus writes names (from the build; found from the chunks for builds made without it). */
+  corpusNames(): CorpusNames {
+    this.names ??= this.index.names ?? corpusNames(this.index.chunks.map((chunk) => chunk.pageContent));
+    return this.names;
+  }
+
+  private kindsOfName(): KindsOfName {
+    if (!this.kinds) {
+      const { kinds } = this.corpusNames();
+      const lookup: KindsOfName = (name) => kinds.get(name);
+      lookup.namedKinds = new Set([...kinds.values()].flat());
+      this.kinds = lookup;
+    }
+    return this.kinds;
+  }
+
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
   weightedTerms(query: string): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
-    this.names ??= this.index.names ?? corpusNames(this.index.chunks.map((chunk) => chunk.pageContent));
+    this.corpusNames();
     const queryWords = words(query);
     // A term is a name if the query writes it in a form the corpus uses as a name, alone or within a longer name.
     const names = new Set([

@@ -131,6 +131,45 @@ function loadWordNet(): WordNet {
   return wordnet;
 }
 
+const MAX_KIND_DEPTH = 12;
+
+/**
+ * What WordNet says each name is, as terms of its hypernyms' words: "beijing" → city, municipality,
+ * …, location; "china" → country, state, nation, … (and, for its other sense, ware). A name WordNet
+ * does not know is left out. Names are lowercased, words of several-word names joined by spaces.
+ */
+export function nameKinds(names: Iterable<string>): Map<string, string[]> {
+  const { synsets, entries } = loadWordNet();
+  const nounSenses = new Map<string, string[]>();
+  for (const { lemma, synsets: senses } of entries) {
+    const nouns = senses.filter((id) => id.startsWith("n"));
+    if (nouns.length > 0) nounSenses.set(lemma, [...(nounSenses.get(lemma) ?? []), ...nouns]);
+  }
+  const out = new Map<string, string[]>();
+  for (const name of names) {
+    const senses = nounSenses.get(name.replace(/\s+/g, "_"));
+    if (!senses) continue;
+    const kinds = new Set<string>();
+    let level = senses.flatMap((id) => synsets.get(id)?.hypernyms ?? []);
+    const seen = new Set<string>();
+    for (let depth = 0; depth < MAX_KIND_DEPTH && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const id of level) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const synset = synsets.get(id);
+        if (!synset) continue;
+        // A kind of several words is known by its head: "Asian_country" is a country.
+        for (const word of synset.words) kinds.add(stem(word.split("_").pop()!));
+        next.push(...synset.hypernyms);
+      }
+      level = next;
+    }
+    if (kinds.size > 0) out.set(name, [...kinds]);
+  }
+  return out;
+}
+
 /**
  * `corpusTerms` are the corpus's common words, which WordNet relatives may lead to; `names`, its
  * names, which only a capital may stand for ("Khartoum" for "Sudan").

@@ -162,19 +162,24 @@ export function namePhrases(texts: Iterable<string>): Set<string> {
 export interface CorpusNames {
   words: Set<string>;
   phrases: Set<string>;
+  /** What the names WordNet knows are, as terms of their hypernyms ("beijing" → citi, …, locat). */
+  kinds: Map<string, string[]>;
 }
 
-export function corpusNames(texts: string[]): CorpusNames {
-  return { words: nameWords(texts), phrases: namePhrases(texts) };
+/** `kindsOf` tells what names are (WordNet at ingest); left out, nothing is known of them. */
+export function corpusNames(texts: string[], kindsOf: (names: string[]) => Map<string, string[]> = () => new Map()): CorpusNames {
+  const words = nameWords(texts);
+  const phrases = namePhrases(texts);
+  return { words, phrases, kinds: kindsOf([...words, ...phrases]) };
 }
 
 export function serializeNames(names: CorpusNames): string {
-  return JSON.stringify({ words: [...names.words], phrases: [...names.phrases] });
+  return JSON.stringify({ words: [...names.words], phrases: [...names.phrases], kinds: Object.fromEntries(names.kinds) });
 }
 
 export function deserializeNames(json: string): CorpusNames {
-  const stored = JSON.parse(json) as { words?: string[]; phrases?: string[] };
-  return { words: new Set(stored.words), phrases: new Set(stored.phrases) };
+  const stored = JSON.parse(json) as { words?: string[]; phrases?: string[]; kinds?: Record<string, string[]> };
+  return { words: new Set(stored.words), phrases: new Set(stored.phrases), kinds: new Map(Object.entries(stored.kinds ?? {})) };
 }
 
 /** Splits prose into sentences, keeping abbreviations like "Mr." and numbers like "2.0" intact. */

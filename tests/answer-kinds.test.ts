@@ -745,6 +745,20 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("takes a bare name for the kind asked only if WordNet does not know it as something else", () => {
+    const question = "Which province did the Vala canal reach?";
+    const kinds: Record<string, string[]> = { beijing: terms("city municipality location"), sylvania: terms("province region location") };
+    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const reached = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
+    expect(reached("The Vala canal reached Beijing last year.")).toBe("");
+    expect(reached("The Vala canal reached Sylvania last year.")).toContain("Sylvania");
+    // A name WordNet does not know may be one.
+    expect(reached("The Vala canal reached Osterlich last year.")).toContain("Osterlich");
+    // For a kind no corpus name is known to be ("interest"), any name may stand.
+    const interest = "Which interest did the Vala canal reach?";
+    expect(composeExtractiveAnswer([passage("The Vala canal reached Beijing last year.")], queryTerms(interest), interest, kindsOfName)).toContain("Beijing");
+  });
+
   it("reads a month typed in lowercase as the month, but not 'may' or 'march'", () => {
     expect(questionShape("who met the officials in june 2025", () => false).topic).not.toContain(terms("june")[0]);
     expect(questionShape("who may march on the capital", () => false).topic).toEqual(expect.arrayContaining(terms("march")));

@@ -14,6 +14,7 @@ import { CorpusError, EmbedderMismatchError, IndexCorruptError } from "@/lib/err
 import { loadIndex, MANIFEST_FILE, readCurrentBuildId, type LoadedIndex, type Manifest } from "@/lib/index-store";
 import { indexIsStale, ingest, TEXT_ANALYSIS_VERSION } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
+import { nameKinds } from "@/lib/synonyms";
 import { corpusNames } from "@/lib/text";
 import { makePdf, makeTempDir, writeCorpus } from "./support/fixtures";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/openai-server";
@@ -191,7 +192,7 @@ describe("chunk metadata maps back to the original lines", () => {
 
   it("stores how the corpus writes names, so the first question need not read the whole corpus", () => {
     const texts = index.chunks.map((chunk) => chunk.pageContent);
-    expect(index.names).toEqual(corpusNames(texts));
+    expect(index.names).toEqual(corpusNames(texts, nameKinds));
   });
 });
 

@@ -10,7 +10,7 @@ import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { joinOverlapping, termMatch } from "@/lib/retrieval";
-import { buildSynonymMap, spellingVariants } from "@/lib/synonyms";
+import { buildSynonymMap, nameKinds, spellingVariants } from "@/lib/synonyms";
 import { commonTerms, stem, terms } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
@@ -58,6 +58,17 @@ describe("names are not WordNet relatives", () => {
     const texts = ["Talks resume in March near the frontier."];
     expect(buildSynonymMap(commonTerms(texts)).get(stem("border"))?.map((e) => e.term) ?? []).not.toContain(stem("march"));
     expect(buildSynonymMap(new Set(texts.flatMap((t) => terms(t)))).get(stem("border"))?.map((e) => e.term)).toContain(stem("march"));
+  });
+});
+
+describe("what a name is", () => {
+  it("knows a name WordNet knows by its hypernyms, and leaves out one it does not", () => {
+    const kinds = nameKinds(["uzbekistan", "beijing", "valdoria", "new delhi"]);
+    expect(kinds.get("uzbekistan")).toContain(stem("country"));
+    expect(kinds.get("beijing")).toContain(stem("city"));
+    expect(kinds.get("new delhi")).toContain(stem("city"));
+    expect(kinds.get("uzbekistan")).not.toContain(stem("city"));
+    expect(kinds.has("valdoria")).toBe(false);
   });
 });
 

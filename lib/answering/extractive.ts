@@ -11,7 +11,7 @@ import {
   hasPersonName,
   hasMoney,
   hasNameBeside,
-  hasOtherName,
+  otherNames,
   hasList,
   enumerates,
   kindQualifiedOtherwise,
@@ -32,7 +32,7 @@ import {
   ROLE_TENSE,
   type QuestionShape,
 } from "../question";
-import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type Passage, type WeightedTerm } from "../retrieval";
+import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -92,8 +92,8 @@ export class ExtractiveAnswerer implements Answerer {
   readonly id = "extractive";
   readonly label = "Local extractive: quotes the best-matching sentences, no LLM";
 
-  async *answer({ question, passages, queryTerms }: AnswerInput): AsyncIterable<string> {
-    const text = composeExtractiveAnswer(passages, queryTerms, question);
+  async *answer({ question, passages, queryTerms, kindsOfName }: AnswerInput): AsyncIterable<string> {
+    const text = composeExtractiveAnswer(passages, queryTerms, question, kindsOfName);
     // Streamed word by word so every client sees the same protocol as with an LLM.
     for (const token of text.match(/\S+\s*/g) ?? []) yield token;
   }
@@ -103,11 +103,16 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
-export function composeExtractiveAnswer(passages: Passage[], queryTerms: WeightedTerm[], question = ""): string {
+export function composeExtractiveAnswer(
+  passages: Passage[],
+  queryTerms: WeightedTerm[],
+  question = "",
+  kindsOfName: AskedAs["kindsOfName"] = () => undefined,
+): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [mainPart, ...otherParts] = questionParts(question);
   const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName));
-  const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages) };
+  const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages), kindsOfName };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
@@ -206,7 +211,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
-        givesKind(text, present, shape, queryTerms, questionTerms, context, new Set([...near, ...next]));
+        givesKind(text, present, shape, queryTerms, questionTerms, context, new Set([...near, ...next]), asked.kindsOfName);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
   });
@@ -222,6 +227,8 @@ interface AskedAs {
   joinsPieces: boolean;
   /** Terms of the names its initials stand for in the passages ("artifici", "intellig" for "AI"): the question's own words. */
   spelledOut: string[];
+  /** And, from the corpus, what a name is (its WordNet hypernyms' terms), where known. */
+  kindsOfName: KindsOfName;
 }
 
 /** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
@@ -322,6 +329,7 @@ function givesKind(
   questionTerms: ReadonlySet<string>,
   context: ReadonlySet<string>,
   around: ReadonlySet<string>,
+  kindsOfName: AskedAs["kindsOfName"],
 ): boolean {
   const creditLine = creditLineFor(shape.kind);
   if (creditLine) return creditLine(text);
@@ -337,7 +345,9 @@ function givesKind(
       namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
-      ((hasOtherName(text, questionTerms) || (shape.several === true && enumerates(text, questionTerms))) &&
+      // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
+      ((otherNames(text, questionTerms).some((name) => isOfKind(name, shape.focus, queryTerms, kindsOfName)) ||
+        (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 || shape.topic.some(mentionsTopic)) &&
         // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
         !kindQualifiedOtherwise(text, (term) => kindMatch(term, shape.focus, queryTerms), shape.focusModifiers) &&
@@ -466,6 +476,17 @@ function withMarker(sentence: string, n: number): string {
 }
 
 /** 1 when `term` is the word asked for, less for a WordNet relative, 0 for any other word. */
+/**
+ * Whether a name may be of the kind asked: WordNet does not know it, or knows it as one ("Uzbekistan"
+ * is a country). Only for kinds some name of the corpus is known to be ("country", "city"): anything
+ * may stand for an abstract kind ("Taiwan" for an interest).
+ */
+function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTerm[], kindsOfName: AskedAs["kindsOfName"]): boolean {
+  const kinds = kindsOfName(name);
+  if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
+  return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
+}
+
 function kindMatch(term: string, focus: readonly string[], queryTerms: WeightedTerm[]): number {
   const match = Math.max(0, ...focus.map((f) => relatedMatch(term, f, queryTerms)));
   return match === 1 || match >= SYNONYM_MATCH ? match : 0;

@@ -1,4 +1,4 @@
-import type { Passage, WeightedTerm } from "../retrieval";
+import type { KindsOfName, Passage, WeightedTerm } from "../retrieval";
 import type { ChatTurn } from "../types";
 
 export interface AnswerInput {
@@ -6,6 +6,8 @@ export interface AnswerInput {
   /** Numbered 1..n in the order given; answers cite them as [n]. */
   passages: Passage[];
   queryTerms: WeightedTerm[];
+  /** What a corpus name is, as terms of its WordNet hypernyms ("beijing" → citi, …), if known. */
+  kindsOfName?: KindsOfName;
   signal?: AbortSignal;
 }
 
