@@ -83,26 +83,27 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 1438 questions (707 answerable, 731 not; 1267 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.996, recallAtK 0.993, mrr 0.937,
-    // ndcgAtK 0.950, citedFileHitRate 0.948, citationPrecision 0.884, keyFactRecall 0.891, allFactsRate 0.884,
-    // citedSentenceRate 0.988, citationFaithfulness 0.999, refusalAccuracy 0.915, wrongRefusalRate 0.031,
-    // passRate 0.900. The 513 questions added last are harder than the rest; on the 925 of before every
-    // figure rose (refusalAccuracy 0.880 → 0.933, keyFactRecall 0.909 → 0.918, passRate 0.892 → 0.924).
+    // Measured on hybrid/local/extractive with 1939 questions (968 answerable, 971 not; 1768 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.929,
+    // ndcgAtK 0.944, citedFileHitRate 0.930, citationPrecision 0.870, keyFactRecall 0.865, allFactsRate 0.853,
+    // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.910, wrongRefusalRate 0.043,
+    // passRate 0.880. The 501 questions added last are harder than the rest (on them the answerer of before
+    // scored keyFactRecall 0.690, wrongRefusalRate 0.172; this one 0.787, 0.080); on the 1438 of before,
+    // refusalAccuracy 0.915 → 0.921, keyFactRecall 0.891 → 0.893, passRate 0.900 → 0.904, mrr 0.937 → 0.936.
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.945);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.94);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.885);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.875);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.925);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.865);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.86);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.85);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
     expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.905);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.035);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.895);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.047);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.875);
   });
 
   it("writes report.json and report.html", async () => {
