@@ -126,7 +126,7 @@ const MONEY_WORDS = new Set(
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
 /** "What dollar value do the reports put on …?", "What figures do they give for the value of …?": sums of money. */
 const ASKS_SUMS =
-  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b/i;
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b/i;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
