@@ -141,6 +141,8 @@ describe("reading what a question asks", () => {
     expect(questionShape("When Berg met Lund, which port did they choose?").kind).toBe("which");
     expect(questionShape("I'm writing about how many ports there are. Which port did Ruritania choose?").kind).toBe("which");
     expect(questionShape("Who wrote the op-ed? I need the writer's post.").kind).toBe("author");
+    expect(questionShape("what is the job of the person who wrote the vala harbour op ed").kind).toBe("author");
+    expect(questionShape("what is the job of the person who runs the vala harbour").kind).not.toBe("author");
     // Initials do not end the question, and "When did …, and who …" asks when.
     expect(askingPart("When did the U.S. Embassy in Valdoria open?")).toBe("When did the U.S. Embassy in Valdoria open?");
     expect(questionShape("When did Ruritania open the canal, and who built it?").kind).toBe("date");
