@@ -85,9 +85,9 @@ describe("default configuration on the seeds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 1939 questions (968 answerable, 971 not; 1768 of them written by
     // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.929,
-    // ndcgAtK 0.944, citedFileHitRate 0.930, citationPrecision 0.870, keyFactRecall 0.865, allFactsRate 0.853,
-    // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.910, wrongRefusalRate 0.043,
-    // passRate 0.880. The 501 questions added last are harder than the rest (on them the answerer of before
+    // ndcgAtK 0.944, citedFileHitRate 0.930, citationPrecision 0.869, keyFactRecall 0.866, allFactsRate 0.854,
+    // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.911, wrongRefusalRate 0.043,
+    // passRate 0.881. The 501 questions added last are harder than the rest (on them the answerer of before
     // scored keyFactRecall 0.690, wrongRefusalRate 0.172; this one 0.787, 0.080); on the 1438 of before,
     // refusalAccuracy 0.915 → 0.921, keyFactRecall 0.891 → 0.893, passRate 0.900 → 0.904, mrr 0.937 → 0.936.
     // Thresholds sit a little below; do not lower them to make a run pass.
