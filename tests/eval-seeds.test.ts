@@ -88,7 +88,7 @@ describe("default configuration on the seeds", () => {
     // ndcgAtK 0.944, citedFileHitRate 0.930, citationPrecision 0.869, keyFactRecall 0.866, allFactsRate 0.854,
     // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.911, wrongRefusalRate 0.043,
     // passRate 0.881. The 501 questions added last are harder than the rest (on them the answerer of before
-    // scored keyFactRecall 0.690, wrongRefusalRate 0.172; this one 0.787, 0.080); on the 1438 of before,
+    // scored keyFactRecall 0.690, wrongRefusalRate 0.172; this one 0.791, 0.080); on the 1438 of before,
     // refusalAccuracy 0.915 → 0.921, keyFactRecall 0.891 → 0.893, passRate 0.900 → 0.904, mrr 0.937 → 0.936.
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
