@@ -261,7 +261,7 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** How the corpus writes names (from the build; found from the chunks for builds made without it). */
-  corpusNames(): CorpusNames {
+  private corpusNames(): CorpusNames {
     this.names ??= this.index.names ?? corpusNames(this.index.chunks.map((chunk) => chunk.pageContent));
     return this.names;
   }
