@@ -211,7 +211,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
-        givesKind(text, present, shape, queryTerms, questionTerms, context, new Set([...near, ...next]), asked.kindsOfName);
+        givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
   });
@@ -328,7 +328,8 @@ function givesKind(
   queryTerms: WeightedTerm[],
   questionTerms: ReadonlySet<string>,
   context: ReadonlySet<string>,
-  around: ReadonlySet<string>,
+  /** The sentence's terms and its neighbours': where a name qualifying the kind asked must stand. */
+  around: readonly ReadonlySet<string>[],
   kindsOfName: AskedAs["kindsOfName"],
 ): boolean {
   const creditLine = creditLineFor(shape.kind);
@@ -355,7 +356,11 @@ function givesKind(
         shape.nameGroups
           .filter((group) => group.some((word) => shape.focusModifiers.includes(word)))
           // …written out or by its initials ("United Nations", "UN").
-          .every((group) => group.every((word) => mentionsName(around, word)) || (group.length > 1 && around.has(group.map((word) => word[0]).join("")))))
+          .every(
+            (group) =>
+              group.every((word) => around.some((said) => mentionsName(said, word))) ||
+              (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))),
+          ))
     );
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
