@@ -91,7 +91,7 @@ const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
 const MIN_LISTED = 3;
 const ASKS_PLACE = /^\s*(?:(?:in|at|from|to)\s+)?where\b/i;
-const ASKS_DATE = /^\s*(when|since when)\b|\b(what|which) (year|date|day|month|time)\b/i;
+const ASKS_DATE = /^\s*((?:since|by|until|till) )?when\b|\b(what|which) (year|date|day|month|time)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
@@ -356,6 +356,9 @@ const SHORTHAND: Record<string, string> = {
   pres: "president",
   "acc to": "according to",
   "w/o": "without",
+  n: "and",
+  hq: "headquarters",
+  bc: "because",
   yr: "year",
   yrs: "years",
   approx: "approximately",
@@ -423,7 +426,59 @@ export function askingPart(question: string): string {
   if (REFERS_BACK.test(asking) || asksOnlyForWhatWasSaid(asking)) {
     return parts.slice(0, parts.indexOf(asking) + 1).join(" ").replace(LEADING_CLAUSE, "").trim();
   }
-  return asking.replace(LEADING_CLAUSE, "").trim();
+  return questionWordFirst(asking.replace(LEADING_CLAUSE, "").trim());
+}
+
+/** Words that open a request rather than a topic: "name the port where …" is not asking "where". */
+const REQUEST_START = /^\s*(?:name|list|give|tell|explain|describe|identify|mention|show|summari[sz]e|compare|please)\b/i;
+const QUESTION_WORD = /^(?:(?:by|since|until|till)\s+)?(?:when|where|who|whom|whose|which|what|why|how)$/i;
+/** A question word this near the end asks; further back it opens a clause ("the city where the talks were held"). */
+const MAX_TRAILING_WORDS = 4;
+/** Keywords ending in the noun of what is asked: "thakot raikot realignment cost", "rsf leader name". */
+const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
+  [/^(.+?)\s+(?:exact\s+|start\s+|end\s+)?(?:date|dates|timing)\s*\??$/iu, (rest) => `when ${rest}`],
+  [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
+  [/^(.+?)\s+(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
+  [/^(.+?)\s+(cost|costs|value|worth|price|budget)\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
+  [/^(.+?)\s+(casualties|deaths|death toll|toll|fatalities)\s*\??$/iu, (rest) => `how many people were killed in ${rest}`],
+];
+
+/**
+ * A question typed as keywords, what is asked put last, reordered to ask first: "sudan jets
+ * delivery when" → "when sudan jets delivery", "paktika strike which district" → "which district
+ * paktika strike", "name of the op" → "what is the name of the op". Questions that already open
+ * with a question word, an auxiliary or a request are left as they are.
+ */
+function questionWordFirst(asking: string): string {
+  const named = asking.match(/^\s*(names? of\b.*)$/iu);
+  if (named) return `what is the ${named[1]}`;
+  if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
+  const tokens = asking.split(/\s+/);
+  const at = tokens.findIndex((token, i) => i > 0 && QUESTION_WORD.test(token.replace(/[?,]/g, "")));
+  const opensAt = at > 0 && /^(?:by|since|until|till)$/i.test(tokens[at - 1]) ? at - 1 : at;
+  if (opensAt > 0) {
+    const before = tokens[opensAt - 1];
+    // "total value and how many drones?": the words before ask too.
+    if (/^(?:and|or|&)$/i.test(before)) return asking;
+    // "… strikes which district" is read where it stands (see categoryAsked).
+    if (/^which$/i.test(tokens[at])) return asking;
+    // "Quick one for the segment: when and where …?": what comes before the colon only introduces it.
+    if (before.endsWith(":")) return tokens.slice(opensAt).join(" ");
+    const trailing = tokens.slice(opensAt);
+    // "sudan deal how much and what planes": each question word asks about the keywords before.
+    const rest = tokens.slice(0, opensAt).join(" ").replace(/,$/, "");
+    const asked = trailing.join(" ").replace(/\?\s*$/, "").split(/\s+and\s+(?=(?:when|where|who|which|what|why|how)\b)/i);
+    if (asked[0].split(/\s+/).length > MAX_TRAILING_WORDS) return asking;
+    const short = (part: string) => part.split(/\s+/).length <= MAX_TRAILING_WORDS;
+    // "… killed how many?" names no counted noun: the colon keeps the keywords from being taken for one.
+    const withRest = (part: string) => (/^how (?:many|much)$/i.test(part) ? `${part}: ${rest}` : `${part} ${rest}`);
+    return asked.map((part) => (short(part) ? withRest(part) : part)).join(", and ") + "?";
+  }
+  for (const [pattern, reorder] of ASKED_NOUN_LAST) {
+    const m = asking.match(pattern);
+    if (m) return `${reorder(m[1], m[2])}?`;
+  }
+  return asking;
 }
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
@@ -441,13 +496,18 @@ export function questionParts(question: string): string[] {
   const joined = asked.match(JOINED_QUESTION_WORDS);
   if (joined) {
     const [, first, second, rest] = joined;
-    return [question.replace(asked, `${first} ${rest}`), `${second} ${rest}`];
+    return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
   }
   // Each part must say what it asks about: "Where, and when exactly?" is one question.
   const parts = asked.split(SECOND_QUESTION);
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
   // The first part keeps the rest of the question (a preamble's names) for its names and topic.
-  return parts.length > 1 ? [question.replace(asked, parts[0]), ...parts.slice(1)] : [question];
+  return parts.length > 1 ? [withAsked(question, asked, parts[0]), ...parts.slice(1)] : [question];
+}
+
+/** The question with its asking part replaced, or the part alone where the asking part was reordered. */
+function withAsked(question: string, asked: string, part: string): string {
+  return question.includes(asked) ? question.replace(asked, part) : part;
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */

@@ -187,6 +187,25 @@ describe("reading a question as the documents write it", () => {
     expect(withoutShorthand("the hwyman's organ")).toBe("the hwyman's organ");
   });
 
+  it("reads keywords typed with the question word last as the question they ask", () => {
+    expect(questionShape("vala harbour opening when").kind).toBe("date");
+    expect(questionShape("vala harbour deal done by when").kind).toBe("date");
+    expect(questionShape("ruritania strikes which district")).toMatchObject({ kind: "which", focus: terms("district") });
+    expect(questionShape("vala bridge realignment cost").kind).toBe("money");
+    expect(questionShape("vala summit date").kind).toBe("date");
+    expect(questionShape("rebel leader name")).toMatchObject({ kind: "name", focus: terms("rebel leader") });
+    // "killed how many?" counts no noun of its keywords.
+    expect(questionShape("the rebels said the raid killed how many?")).toMatchObject({ kind: "count", focus: [] });
+    // Two asks share the keywords: "how much and what planes".
+    expect(questionParts(withoutShorthand("vala jet deal how much n what planes"))).toEqual(["how much: vala jet deal", "what planes vala jet deal?"]);
+    // A question word further back opens a clause, and a request keeps its own shape.
+    expect(questionShape("the harbour in the city where the rebels fought last winter").kind).toBeNull();
+    expect(askingPart("name the port where the ships dock")).toBe("name the port where the ships dock");
+    // "total value and how many drones?" asks two things; a colon only introduces the question.
+    expect(askingPart("arms deal: total value and how many drones?")).toBe("arms deal: total value and how many drones?");
+    expect(askingPart("Quick one: when and where was it held?")).toBe("when and where was it held?");
+  });
+
   it("reads 'which 2 provinces' at the end of a question as the kind, and its number as no figure to find", () => {
     expect(questionShape("raids mostly hit which 2 provinces")).toMatchObject({ kind: "which", focus: terms("provinces"), numbers: [] });
     expect(questionShape("raids mostly hit which 2 provinces").topic).not.toContain("2");
