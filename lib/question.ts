@@ -254,10 +254,16 @@ const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eig
  * `isName` tells which terms the documents write as names: a question typed in lowercase
  * ("what year did xi jinping …") is read as if cased like them, and its first word may be a name.
  */
-export function questionShape(typed: string, isName: (term: string) => boolean = () => false): QuestionShape {
+export function questionShape(
+  typed: string,
+  isName: (term: string) => boolean = () => false,
+  /** Whether words the question typed in lowercase are written together as one name ("gwadar port"). */
+  isOneName: (words: string) => boolean = () => true,
+): QuestionShape {
   const question = withNameCasing(typed, isName);
   // "Besides CPEC, which sectors …?": what is set aside is not what the answer is about.
-  const groups = nameGroups(question.replace(SET_ASIDE, " "), isName);
+  // Typed in lowercase, names in a row are one name only where the text writes them so: "gwadar port", not "shehbaz beijing trip".
+  const groups = nameGroups(question.replace(SET_ASIDE, " "), isName, question !== typed ? isOneName : () => true);
   const names = [...new Set(groups.flat())];
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
   const countsAnswers = (m: RegExpMatchArray) => /\b(?:what|which)\s+$/i.test(question.slice(0, m.index));
@@ -486,6 +492,9 @@ const SECOND_QUESTION = /,?\s+and\s+(?=(?:how|what|which|who|whom|where|when|why
 /** "When and in which city | did China host WAIC?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
+const QUESTION_WORD_IN = /\b(?:how|what|which|who|whom|where|when|why)\b/i;
+/** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
+const MIN_CLAUSE_TERMS = 3;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
 
@@ -499,7 +508,9 @@ export function questionParts(question: string): string[] {
     return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
   }
   // Each part must say what it asks about: "Where, and when exactly?" is one question.
-  const parts = asked.split(SECOND_QUESTION);
+  // "X was how many days, and Y how many days?": each clause holds its own question word.
+  const clauses = asked.split(/,\s+and\s+/);
+  const parts = clauses.length === 2 && clauses.every((clause) => QUESTION_WORD_IN.test(clause) && terms(clause).length >= MIN_CLAUSE_TERMS) ? clauses : asked.split(SECOND_QUESTION);
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
   // The first part keeps the rest of the question (a preamble's names) for its names and topic.
   return parts.length > 1 ? [withAsked(question, asked, parts[0]), ...parts.slice(1)] : [question];
@@ -721,7 +732,7 @@ function withNameCasing(question: string, isName: (term: string) => boolean): st
  * The terms of the words capitalised after the first, one list per run of them ("Xi Jinping"):
  * the first too if the documents write it as a name ("Gwadar's role?").
  */
-function nameGroups(question: string, isName: (term: string) => boolean): string[][] {
+function nameGroups(question: string, isName: (term: string) => boolean, isOneName: (words: string) => boolean): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   const endGroup = () => {
@@ -730,6 +741,7 @@ function nameGroups(question: string, isName: (term: string) => boolean): string
   };
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
   const first = terms(tokens[0] ?? "");
+  let previous: string | null = null;
   for (const token of first.length > 0 && first.every(isName) ? tokens : tokens.slice(1)) {
     // "Indian-administered Kashmir", "Taliban-run": the name qualifies a deed, it is not what is asked about.
     if (!/^\p{Lu}/u.test(token) || /^\p{Lu}\p{L}*-\p{Ll}+(?:ed|ing)$/u.test(token)) endGroup();
@@ -737,7 +749,11 @@ function nameGroups(question: string, isName: (term: string) => boolean): string
       // Names joined by a hyphen are two names: "the Sharif-Xi statement", "China-Pakistan ties".
       endGroup();
       groups.push(...token.split("-").map((part) => terms(part)));
-    } else current.push(...terms(token));
+    } else {
+      if (previous !== null && !isOneName(`${previous} ${token}`.toLowerCase())) endGroup();
+      current.push(...terms(token));
+    }
+    previous = current.length > 0 ? token : null;
   }
   endGroup();
   return groups.filter((g) => g.length > 0);

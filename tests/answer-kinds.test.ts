@@ -206,6 +206,23 @@ describe("reading a question as the documents write it", () => {
     expect(askingPart("Quick one: when and where was it held?")).toBe("when and where was it held?");
   });
 
+  it("asks each clause holding its own question word and words: 'X was how many days, and Y how many days?'", () => {
+    expect(questionParts("the vala trip was how many days, and the ruritania tour how many days?")).toEqual([
+      "the vala trip was how many days",
+      "the ruritania tour how many days?",
+    ]);
+    // "in which city?" says too little to be asked alone.
+    expect(questionParts("What does the author of the vala op-ed do, and in which city?")).toHaveLength(1);
+  });
+
+  it("groups names typed in lowercase only where the text writes them together", () => {
+    const isName = (term: string) => ["vala", "harbour", "ruritania"].includes(term);
+    const together = (words: string) => words === "vala harbour";
+    expect(questionShape("vala harbour ruritania trip how long", isName, together).nameGroups).toEqual([terms("vala harbour"), terms("ruritania")]);
+    // Typed with capitals, a run of names is the asker's own.
+    expect(questionShape("How long was the Vala Ruritania trip?", isName, together).nameGroups).toEqual([terms("vala ruritania")]);
+  });
+
   it("reads 'which 2 provinces' at the end of a question as the kind, and its number as no figure to find", () => {
     expect(questionShape("raids mostly hit which 2 provinces")).toMatchObject({ kind: "which", focus: terms("provinces"), numbers: [] });
     expect(questionShape("raids mostly hit which 2 provinces").topic).not.toContain("2");

@@ -111,7 +111,8 @@ export function composeExtractiveAnswer(
 ): string {
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [mainPart, ...otherParts] = questionParts(question);
-  const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName));
+  const isOneName = (words: string) => passages.some((p) => p.text.toLowerCase().includes(words));
+  const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName, isOneName));
   const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages), kindsOfName };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
