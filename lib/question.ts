@@ -362,6 +362,10 @@ const SHORTHAND: Record<string, string> = {
   pres: "president",
   "acc to": "according to",
   "w/o": "without",
+  // Honorifics name no one: "His Excellency President Xi" is "President Xi".
+  "his excellency": "",
+  "her excellency": "",
+  "their excellencies": "",
   n: "and",
   hq: "headquarters",
   bc: "because",
@@ -386,11 +390,21 @@ const SHORTHAND_WORD = new RegExp(`(?<![\\p{L}\\p{N}/])(${Object.keys(SHORTHAND)
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 
-/** The question with chat shorthand written out: "how many ppl" → "how many people". */
+/**
+ * Courtesies that ask nothing themselves: "might you remind me", "could you tell me", "may I ask",
+ * "I understand that". Their words would be looked for in the text ("remind") as if they were the topic.
+ */
+const COURTESY =
+  /\b(?:(?:might|could|would|can|will) you (?:please |kindly )?(?:remind|tell|inform|advise|confirm for) me(?: of)?|(?:may|might|can|could) I ask|I (?:would like|want|wish) to (?:know|ask|confirm)|I (?:understand|recall|gather|believe|seem to recall)(?: that)?|do you (?:happen to )?know|(?:please|kindly))\b,?/giu;
+
+/** The question with chat shorthand written out and courtesies left out: "how many ppl" → "how many people". */
 export function withoutShorthand(question: string): string {
   return question
+    .replace(COURTESY, " ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
-    .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`);
+    .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 /** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
@@ -700,13 +714,15 @@ const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\
 const SOURCE_KIND = "(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
-    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b`,
+    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b|` +
+    // "…, which the Consul General describes as a blueprint", "as the Consul General puts it".
+    `\\b(?:as|which)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+\\p{Lu}\\p{L}+)?\\s+(?:describes|calls|puts|terms|writes|says|notes)\\b`,
   "gu",
 );
 
 /** The names of where the answer was published: "ciss" in "according to the CISS piece". */
 export function sourceNames(question: string): string[] {
-  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2]));
+  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2] ?? m[3]));
 }
 
 /**

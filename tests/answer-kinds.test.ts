@@ -185,6 +185,14 @@ describe("reading a question as the documents write it", () => {
       "vala highway plan according to the governments without organization information",
     );
     expect(withoutShorthand("the hwyman's organ")).toBe("the hwyman's organ");
+    // Courtesies and honorifics ask and name nothing.
+    expect(withoutShorthand("Might you remind me when His Excellency President Vale arrived?")).toBe("when President Vale arrived?");
+    expect(withoutShorthand("Could you please tell me, may I ask, how long the bridge is?")).toBe("how long the bridge is?");
+  });
+
+  it("reads who describes what the question asks about as where it is written", () => {
+    expect(questionShape("In what year was the plan, which the Vala Herald describes as bold, first made?").sourceNames).toEqual(terms("Vala Herald"));
+    expect(questionShape("How many pillars, as the Vala Herald in Lahore puts it, does the plan have?").sourceNames).toEqual(terms("Vala Herald"));
   });
 
   it("reads keywords typed with the question word last as the question they ask", () => {
@@ -458,6 +466,14 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage(refused)], terms, question), question).toBe("");
     expect(composeExtractiveAnswer([passage(answered)], terms, question), question).toContain(answered.slice(0, -1));
   };
+
+  it("takes a name given in full for the initials the text writes it with", () => {
+    refusesWithout(
+      "How much is the Vala Lending Fund loan to Ruritania worth?",
+      "Ruritania took a $3 billion loan from its neighbours.",
+      "Ruritania took a $3 billion VLF loan.",
+    );
+  });
 
   it("refuses another office than the one asked about", () => {
     refusesWithout(

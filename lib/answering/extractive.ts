@@ -173,6 +173,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // A misspelt or shortened name is looked for as the corpus spells it too.
   const formsOf = (term: string) => [term, ...(queryTerms.find((t) => t.term === term)?.corrections ?? [])];
   const nameForms = name ? formsOf(name) : [];
+  // …or by the initials of the name it is part of, exactly: "fund" of "International Monetary Fund" is in "IMF".
+  const nameInitials = name ? shape.nameGroups.filter((words) => words.length >= 2 && words.includes(name)).map(initialsOf) : [];
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set([...queryTerms.map((t) => t.term), ...asked.spelledOut]);
@@ -207,8 +209,15 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const context = new Set([...near, ...(wantsNumber ? [] : next), ...section, ...passage.openingTerms]);
       const answers =
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
-        (!name || nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form))) &&
-        fullNames.every((words) => words.every((word) => formsOf(word).some((form) => namesFiles.some((p) => mentionsName(p.fileTerms, form))))) &&
+        (!name ||
+          nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form)) ||
+          nameInitials.some((initials) => (creditLine ? passage.fileTerms : context).has(initials))) &&
+        fullNames.every(
+          (words) =>
+            words.every((word) => formsOf(word).some((form) => namesFiles.some((p) => mentionsName(p.fileTerms, form)))) ||
+            // …or by its initials: "International Monetary Fund" is the "IMF" of the text.
+            namesFiles.some((p) => p.fileTerms.has(initialsOf(words))),
+        ) &&
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
@@ -217,6 +226,11 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** The initials of a name's words, as a term: "imf" for "intern monetari fund". */
+function initialsOf(words: readonly string[]): string {
+  return words.map((word) => word[0]).join("");
 }
 
 /** A subject that refers back to those just named: "Both countries", "The two sides", "They". */
@@ -467,7 +481,8 @@ function pinnedByNames(present: ReadonlySet<string>, shape: QuestionShape): bool
   const fullName = shape.nameGroups.some((group) => group.length >= 2);
   const enoughNames =
     shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS - (fullName ? 1 : 0);
-  return enoughNames && shape.names.every((name) => mentionsName(present, name));
+  // Who said it ("as the Consul General describes it") is said in the byline, not beside the figure.
+  return enoughNames && shape.names.every((name) => shape.sourceNames.includes(name) || mentionsName(present, name));
 }
 
 /**
