@@ -620,7 +620,7 @@ function roleAsked(question: string): string[] | null {
  */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(
@@ -714,7 +714,8 @@ const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\
 const SOURCE_KIND = "(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
-    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b|` +
+    // "The CISS article and Arab News both give …": what it is joined with is a source too.
+    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b(?:\\s+and\\s+(?:the\\s+)?${CAPITALISED_RUN}(?=(?:\\s+${SOURCE_KIND})?\\s+(?:both|each|also|all)\\b))?|` +
     // "…, which the Consul General describes as a blueprint", "as the Consul General puts it".
     `\\b(?:as|which)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+\\p{Lu}\\p{L}+)?\\s+(?:describes|calls|puts|terms|writes|says|notes)\\b`,
   "gu",
@@ -722,7 +723,7 @@ const SOURCE_PHRASE = new RegExp(
 
 /** The names of where the answer was published: "ciss" in "according to the CISS piece". */
 export function sourceNames(question: string): string[] {
-  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => terms(m[1] ?? m[2] ?? m[3]));
+  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run) : [])));
 }
 
 /**
@@ -793,8 +794,10 @@ export function hasQuantity(sentence: string, asked: readonly string[] = []): bo
 
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
-  return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, ""), asked));
+  return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
 }
+/** A number word capitalised mid-sentence before another capital is part of a name: "the One Belt One Road". */
+const NUMBER_IN_NAME = /(?<=\S\s+)(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?=\s+\p{Lu})/gu;
 
 /** How far a count may stand from its noun: "13 concrete and actionable measures", "attacks rose to 500". */
 const COUNTED_NOUN_AFTER = 4;

@@ -34,6 +34,7 @@ import {
   namesOtherYear,
   questionParts,
   questionShape,
+  sourceNames,
   withoutShorthand,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
@@ -188,6 +189,20 @@ describe("reading a question as the documents write it", () => {
     // Courtesies and honorifics ask and name nothing.
     expect(withoutShorthand("Might you remind me when His Excellency President Vale arrived?")).toBe("when President Vale arrived?");
     expect(withoutShorthand("Could you please tell me, may I ask, how long the bridge is?")).toBe("how long the bridge is?");
+  });
+
+  it("reads the kind after a count of answers: 'which two Ruritanian leaders'", () => {
+    expect(questionShape("Which two Ruritanian leaders did Vale meet?")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
+  });
+
+  it("takes a name joined to a named source as a source too: 'The Vala Herald article and Ruritania Today both give …'", () => {
+    expect(sourceNames("The Vala Herald article and Ruritania Today both give a figure")).toEqual(terms("Vala Herald Ruritania Today"));
+    expect(sourceNames("The Vala Herald article and Ruritania agree")).toEqual(terms("Vala Herald"));
+  });
+
+  it("does not count with a number word inside a name", () => {
+    expect(hasNumber("The canal, also known as the One Sea One Shore route, links the ports.")).toBe(false);
+    expect(hasNumber("Two Ruritanian ships docked.")).toBe(true);
   });
 
   it("reads who describes what the question asks about as where it is written", () => {
@@ -466,6 +481,15 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage(refused)], terms, question), question).toBe("");
     expect(composeExtractiveAnswer([passage(answered)], terms, question), question).toContain(answered.slice(0, -1));
   };
+
+  it("finds a name of pieces joined in any of them", () => {
+    const question = "The Vala Herald article and Ruritania Today both give a figure for the canal. What number does each of them give?";
+    const herald = { ...passage("The canal cost 5 billion dollars, officials said."), source: "herald.txt", fileTerms: new Set(terms("Vala Herald canal cost 5 billion dollars")) };
+    const today = { ...passage("Officials put the canal at 6 billion dollars."), source: "today.txt", fileTerms: new Set(terms("Ruritania Today canal 6 billion dollars")) };
+    const quoted = composeExtractiveAnswer([herald, today], queryTerms(question), question);
+    expect(quoted).toContain("5 billion");
+    expect(quoted).toContain("6 billion");
+  });
 
   it("takes a name given in full for the initials the text writes it with", () => {
     refusesWithout(

@@ -209,9 +209,11 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const context = new Set([...near, ...(wantsNumber ? [] : next), ...section, ...passage.openingTerms]);
       const answers =
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
+        // Of pieces joined ("The CISS article and Arab News both give …"), the name may be another piece's.
         (!name ||
-          nameForms.some((form) => mentionsName(creditLine ? passage.fileTerms : context, form)) ||
-          nameInitials.some((initials) => (creditLine ? passage.fileTerms : context).has(initials))) &&
+          (asked.joinsPieces ? namesFiles.map((p) => p.fileTerms) : [creditLine ? passage.fileTerms : context]).some(
+            (said) => nameForms.some((form) => mentionsName(said, form)) || nameInitials.some((initials) => said.has(initials)),
+          )) &&
         fullNames.every(
           (words) =>
             words.every((word) => formsOf(word).some((form) => namesFiles.some((p) => mentionsName(p.fileTerms, form)))) ||
