@@ -483,7 +483,7 @@ describe("composing a quoted answer", () => {
   };
 
   it("finds a name of pieces joined in any of them", () => {
-    const question = "The Vala Herald article and Ruritania Today both give a figure for the canal. What number does each of them give?";
+    const question = "The Vala Herald article and the Ruritania Today give different figures for the canal. What are they?";
     const herald = { ...passage("The canal cost 5 billion dollars, officials said."), source: "herald.txt", fileTerms: new Set(terms("Vala Herald canal cost 5 billion dollars")) };
     const today = { ...passage("Officials put the canal at 6 billion dollars."), source: "today.txt", fileTerms: new Set(terms("Ruritania Today canal 6 billion dollars")) };
     const quoted = composeExtractiveAnswer([herald, today], queryTerms(question), question);
