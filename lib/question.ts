@@ -63,6 +63,8 @@ export interface QuestionShape {
   speakers?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
   several?: boolean;
+  /** Whether a "which" question asks for another than those it names ("Besides China, which other country …?"): a name must answer. */
+  another?: boolean;
   /**
    * The question's other content terms, less words of measure ("worth", "long"): for a typed
    * question, the answering sentence must share at least one ("launched" in "When did Pakistan
@@ -127,6 +129,8 @@ const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|pric
 /** "What dollar value do the reports put on …?", "What figures do they give for the value of …?": sums of money. */
 const ASKS_SUMS =
   /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b/i;
+/** "Which other country …", "Besides China, which …", "after china which …": not the one named. */
+const ASKS_ANOTHER = /(?<!\beach )\b(?:other|else|another)\b|\b(?:besides?|apart from|aside from|other than|except|beyond)\s+\p{L}|^\s*after\s+\p{L}+\s+which\b/iu;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
@@ -178,7 +182,7 @@ const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"))
  * about. Its names still pin the event down ("according to the Afghan Taliban").
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
-const SET_ASIDE = /\b(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]*,?/gi;
+const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
@@ -334,7 +338,11 @@ export function questionShape(
   if (ASKS_AGENT.test(asked)) return shape("agent");
   const category = categoryAsked(asked);
   if (category) {
-    return { ...shape("which", [category], kindQualifiers(withNameCasing(asked, isName), category)), several: typedAsPlural(asked, category) };
+    return {
+      ...shape("which", [category], kindQualifiers(withNameCasing(asked, isName), category)),
+      several: typedAsPlural(asked, category),
+      another: ASKS_ANOTHER.test(question),
+    };
   }
   if (ASKS_STATEMENT.test(asked)) {
     const said = [...speakerAsked(asked), ...statementSubject(asked)];
@@ -626,6 +634,9 @@ function categoryAsked(question: string): string | null {
   const plural = question.match(
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
+  // "which other countries accept taliban ambassador": a plural after "which" is the kind, whatever follows.
+  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
+  if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "… hit which 2 provinces": the kind may end the question.
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
   if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
@@ -1017,6 +1028,8 @@ export function namesWhich(
   kindMatch: (term: string) => number,
   questionTerms: ReadonlySet<string>,
   qualifiers: readonly string[] = [],
+  /** Only a name tells which: "Which other country …?" is not answered by "the first country". */
+  namesOnly = false,
 ): boolean {
   const tokens = sentence.split(/\s+/);
   const endsClause = (raw: string) => /[,.;:!?)”"—–]$/.test(raw);
@@ -1025,7 +1038,7 @@ export function namesWhich(
     if (match === 0) return false;
     if (qualifiedOtherwise(tokens, i, qualifiers)) return false;
     const fresh = (word: string) =>
-      (match === 1 || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);
+      ((match === 1 && !namesOnly) || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);
     if (fresh(raw)) return true;
     // Before a plural, a name makes a kind ("Central Asian nations"); a common word may still tell which ("international frameworks").
     // A capitalised plural is itself part of a name: "the Islamabad Talks".

@@ -191,6 +191,11 @@ describe("reading a question as the documents write it", () => {
     expect(withoutShorthand("Could you please tell me, may I ask, how long the bridge is?")).toBe("how long the bridge is?");
   });
 
+  it("reads what a comma-less 'beside X' sets aside, and a plural after 'which' as the kind", () => {
+    expect(questionShape("beside vala and kesk which other ports reopen to trade?")).toMatchObject({ kind: "which", focus: terms("ports"), another: true });
+    expect(questionShape("beside vala and kesk which other ports reopen to trade?").topic).not.toContain("vala");
+  });
+
   it("reads the kind after a count of answers: 'which two Ruritanian leaders'", () => {
     expect(questionShape("Which two Ruritanian leaders did Vale meet?")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
   });
@@ -489,6 +494,14 @@ describe("composing a quoted answer", () => {
     const quoted = composeExtractiveAnswer([herald, today], queryTerms(question), question);
     expect(quoted).toContain("5 billion");
     expect(quoted).toContain("6 billion");
+  });
+
+  it("answers 'which other port' only with a name, and one the question does not set aside", () => {
+    refusesWithout("Besides Vala, which other port reopened to trade?", "Vala was the first port to reopen to trade.", "Traders said the Kesk port reopened to trade.");
+    // "… Several other ports, including Kesk, followed": the deed was said the sentence before.
+    expect(
+      answer("Apart from Vala, which other port reopened to trade?", passage("Vala was the first port to reopen to trade. Several other ports, including Kesk, followed.")),
+    ).toContain("including Kesk");
   });
 
   it("takes a name given in full for the initials the text writes it with", () => {

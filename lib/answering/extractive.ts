@@ -230,6 +230,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** Words saying a sentence goes on with what the one before said: "Several other states … followed". */
+const FOLLOWS_ON = /\b(?:followed(?: suit)?|likewise|did (?:the same|so))\b/i;
+
 /** The initials of a name's words, as a term: "imf" for "intern monetari fund". */
 function initialsOf(words: readonly string[]): string {
   return words.map((word) => word[0]).join("");
@@ -360,13 +363,16 @@ function givesKind(
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
   if (shape.kind === "which")
     return (
-      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers) ||
+      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers, shape.another) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
       ((otherNames(text, questionTerms).some((name) => isOfKind(name, shape.focus, queryTerms, kindsOfName)) ||
         (shape.several === true && enumerates(text, questionTerms))) &&
-        (shape.topic.length === 0 || shape.topic.some(mentionsTopic)) &&
+        (shape.topic.length === 0 ||
+          shape.topic.some(mentionsTopic) ||
+          // "China was the first country to accept … Several other states, including the UAE, followed": the deed was said before.
+          (FOLLOWS_ON.test(text) && shape.topic.some((term) => matchIn(around[0], term, queryTerms) >= PREFIX_MATCH))) &&
         // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
         !kindQualifiedOtherwise(text, (term) => kindMatch(term, shape.focus, queryTerms), shape.focusModifiers) &&
         // …and one qualified by a name ("Indian minister", "Central Asian state") is that name's: it stands close by.
