@@ -105,7 +105,7 @@ const ASKS_WHO_IS =
   /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
-const ASKS_AUTHOR = /^\s*who (?:wrote|writes|authored|penned)\b|\bthe (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/i;
+const ASKS_AUTHOR = /^\s*who (?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/i;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
   /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b/i;

@@ -144,6 +144,10 @@ describe("reading what a question asks", () => {
     expect(questionShape("Who wrote the op-ed? I need the writer's post.").kind).toBe("author");
     expect(questionShape("what is the job of the person who wrote the vala harbour op ed").kind).toBe("author");
     expect(questionShape("what is the job of the person who runs the vala harbour").kind).not.toBe("author");
+    expect(questionShape("vala harbour op ed writer whats their post").kind).toBe("author");
+    expect(questionShape("who write the article about vala harbour, what is his post?").kind).toBe("author");
+    // The name of whoever wrote it is a name, not a byline's post.
+    expect(questionShape("What is the name of the consul who wrote the op-ed?").kind).not.toBe("author");
     // Initials do not end the question, and "When did …, and who …" asks when.
     expect(askingPart("When did the U.S. Embassy in Valdoria open?")).toBe("When did the U.S. Embassy in Valdoria open?");
     expect(questionShape("When did Ruritania open the canal, and who built it?").kind).toBe("date");
