@@ -481,6 +481,13 @@ function questionWordFirst(asking: string): string {
   const named = asking.match(/^\s*(names? of\b.*)$/iu);
   if (named) return `what is the ${named[1]}`;
   if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
+  // "shehbaz trip how many days vs dar trip": the second asks the same of its own keywords.
+  const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
+  if (versus) {
+    const first = questionWordFirst(versus[1]);
+    const asked = first === versus[1] ? undefined : first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|when|where|who|what)\b/iu)?.[0];
+    if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
+  }
   const tokens = asking.split(/\s+/);
   const at = tokens.findIndex((token, i) => i > 0 && QUESTION_WORD.test(token.replace(/[?,]/g, "")));
   const opensAt = at > 0 && /^(?:by|since|until|till)$/i.test(tokens[at - 1]) ? at - 1 : at;

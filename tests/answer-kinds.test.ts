@@ -228,6 +228,8 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("rebel leader name")).toMatchObject({ kind: "name", focus: terms("rebel leader") });
     // "killed how many?" counts no noun of its keywords.
     expect(questionShape("the rebels said the raid killed how many?")).toMatchObject({ kind: "count", focus: [] });
+    // "A how many days vs B": the second asks the same of its own keywords.
+    expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
     expect(questionParts(withoutShorthand("vala jet deal how much n what planes"))).toEqual(["how much: vala jet deal", "what planes vala jet deal?"]);
     // A question word further back opens a clause, and a request keeps its own shape.
