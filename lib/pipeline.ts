@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "./config";
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from "./index-store";
 import { loadFile, type DocumentKind } from "./loading";
 import { HybridRetriever, type Passage, type RetrievalResult, type RetrieverMode } from "./retrieval";
-import { withoutShorthand } from "./question";
+import { asDocumentsWrite } from "./question";
 import { starterQuestions } from "./starters";
 import type { AskEvent, AskResult, ChatTurn, IndexInfo } from "./types";
 
@@ -72,7 +72,7 @@ export class Pipeline {
     const started = performance.now();
     await this.refreshIfRebuilt();
     const { retriever } = this.loaded;
-    const asked = withoutShorthand(question);
+    const asked = asDocumentsWrite(question);
     const standaloneQuestion = history.length ? await this.answerer.standaloneQuestion(asked, history, signal) : asked;
     signal?.throwIfAborted();
     const retrieval = await retriever.retrieve(standaloneQuestion);

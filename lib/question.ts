@@ -405,9 +405,16 @@ const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 const COURTESY =
   /\b(?:(?:might|could|would|can|will) you (?:please |kindly )?(?:remind|tell|inform|advise|confirm for) me(?: of)?|(?:may|might|can|could) I ask|I (?:would like|want|wish) to (?:know|ask|confirm)|I (?:understand|recall|gather|believe|seem to recall)(?: that)?|do you (?:happen to )?know|(?:please|kindly))\b,?/giu;
 
-/** The question with chat shorthand written out and courtesies left out: "how many ppl" → "how many people". */
-export function withoutShorthand(question: string): string {
+/** A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok". */
+const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
+
+/**
+ * The question as the documents would write it: chat shorthand written out ("how many ppl" → "how many
+ * people"), courtesies and a remark typed after the question left out; their words are no topic.
+ */
+export function asDocumentsWrite(question: string): string {
   return question
+    .replace(TRAILING_REMARK, "")
     .replace(COURTESY, " ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
@@ -448,8 +455,9 @@ function asksOnlyForWhatWasSaid(asking: string): boolean {
  */
 export function askingPart(question: string): string {
   // Sentences end at a stop before a capital, not at an initial ("the U.S. embassy", "P.R. China").
-  const parts = question.split(/(?<=[?!]|(?<![\s.]\p{Lu})\.)\s+(?=\p{Lu})/u);
-  const asking = parts.find((part) => part.includes("?")) ?? question;
+  // Typed in lowercase, a question mark ends a sentence too: "pakistan is on imf support right? how big is it?".
+  const parts = question.split(/(?<=[?!]|(?<![\s.]\p{Lu})\.)\s+(?=\p{Lu})|(?<=\?)\s+(?=\p{Ll})/u);
+  const asking = parts.find((part) => part.includes("?") && QUESTION_WORD_IN.test(part)) ?? parts.find((part) => part.includes("?")) ?? question;
   // "… give different dollar figures for CPEC. What are they?": a question about what was just said asks it.
   if (REFERS_BACK.test(asking) || asksOnlyForWhatWasSaid(asking)) {
     return parts.slice(0, parts.indexOf(asking) + 1).join(" ").replace(LEADING_CLAUSE, "").trim();

@@ -21,7 +21,13 @@ const QUESTION_WORDS = [
 /** Prefixes that hyphenation splits off as words of their own ("anti-terror", "non-state", "co-operation"). */
 const BOUND_PREFIXES = ["anti", "non", "semi", "co", "multi", "pre", "neo", "pseudo", "quasi"];
 
-const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...BOUND_PREFIXES, "its", "it's", "not", "no", "yes"]);
+/** Hedges and fillers of typed speech ("so what's CPEC supposedly worth", "which years does it actually cover"): no topic. */
+const HEDGES = [
+  "so", "just", "again", "actually", "really", "exactly", "precisely", "supposedly", "basically", "apparently",
+  "literally", "anyway", "even", "lol", "ok", "okay", "thing", "things", "stuff",
+];
+
+const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...BOUND_PREFIXES, ...HEDGES, "its", "it's", "not", "no", "yes"]);
 
 const WORD = /[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu;
 const CURRENCY_WORDS: Record<string, string> = { $: "dollar", "€": "euro", "£": "pound", "¥": "yen" };

@@ -35,7 +35,7 @@ import {
   questionParts,
   questionShape,
   sourceNames,
-  withoutShorthand,
+  asDocumentsWrite,
 } from "@/lib/question";
 import type { Passage, WeightedTerm } from "@/lib/retrieval";
 import { namePhrases, nameWords, oneSlipApart, terms } from "@/lib/text";
@@ -181,18 +181,24 @@ describe("reading what a question asks", () => {
 
 describe("reading a question as the documents write it", () => {
   it("writes out chat shorthand", () => {
-    expect(withoutShorthand("how many ppl did the govt send b/w 2020 and 2024?")).toBe(
+    expect(asDocumentsWrite("how many ppl did the govt send b/w 2020 and 2024?")).toBe(
       "how many people did the government send between 2020 and 2024?",
     );
     // Only whole words: "bn" in "Bnei" or "ppl" in "apple" stay.
-    expect(withoutShorthand("Bnei Brak apples")).toBe("Bnei Brak apples");
-    expect(withoutShorthand("vala hwy plan acc to the govts w/o org info")).toBe(
+    expect(asDocumentsWrite("Bnei Brak apples")).toBe("Bnei Brak apples");
+    expect(asDocumentsWrite("vala hwy plan acc to the govts w/o org info")).toBe(
       "vala highway plan according to the governments without organization information",
     );
-    expect(withoutShorthand("the hwyman's organ")).toBe("the hwyman's organ");
+    expect(asDocumentsWrite("the hwyman's organ")).toBe("the hwyman's organ");
+    // A remark typed after the question, and hedges, are no topic.
+    expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
+    expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
+    expect(terms("so what's the canal supposedly worth, actually?")).toEqual(terms("what's the canal worth?"));
+    // A question mark ends a lowercase sentence: the one with a question word asks.
+    expect(askingPart("vala is still on imf support right? how big is the program?")).toBe("how big is the program?");
     // Courtesies and honorifics ask and name nothing.
-    expect(withoutShorthand("Might you remind me when His Excellency President Vale arrived?")).toBe("when President Vale arrived?");
-    expect(withoutShorthand("Could you please tell me, may I ask, how long the bridge is?")).toBe("how long the bridge is?");
+    expect(asDocumentsWrite("Might you remind me when His Excellency President Vale arrived?")).toBe("when President Vale arrived?");
+    expect(asDocumentsWrite("Could you please tell me, may I ask, how long the bridge is?")).toBe("how long the bridge is?");
   });
 
   it("reads what a comma-less 'beside X' sets aside, and a plural after 'which' as the kind", () => {
@@ -231,7 +237,7 @@ describe("reading a question as the documents write it", () => {
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
-    expect(questionParts(withoutShorthand("vala jet deal how much n what planes"))).toEqual(["how much: vala jet deal", "what planes vala jet deal?"]);
+    expect(questionParts(asDocumentsWrite("vala jet deal how much n what planes"))).toEqual(["how much: vala jet deal", "what planes vala jet deal?"]);
     // A question word further back opens a clause, and a request keeps its own shape.
     expect(questionShape("the harbour in the city where the rebels fought last winter").kind).toBeNull();
     expect(askingPart("name the port where the ships dock")).toBe("name the port where the ships dock");
