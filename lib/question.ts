@@ -274,6 +274,10 @@ export function questionShape(
   const figures = [...question.matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   const answerCounts = figures.filter(countsAnswers).flatMap((m) => terms(m[0]));
+  // "For the segment, when …?": an introduction naming nothing is no topic.
+  const asking = askingPart(question);
+  const introduction = question.endsWith(asking) ? question.slice(0, question.length - asking.length) : "";
+  const aboutWhat = /[:,]\s*$/.test(introduction) && !terms(introduction).some((term) => names.includes(term) || isName(term)) ? asking : question;
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,
@@ -288,7 +292,7 @@ export function questionShape(
       ...new Set(
         // Nor is where the answer was published ("according to the CISS piece").
         baseTerms(
-          question
+          aboutWhat
             .replace(HAPPENS, " ")
             .replace(SET_ASIDE, " ")
             .replace(SOURCE_CLAUSE, " ")
@@ -314,7 +318,7 @@ export function questionShape(
     ],
   });
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
-  const asked = askingPart(question);
+  const asked = asking;
   const credit = creditKind(asked);
   if (credit) return shape(credit);
   if (ASKS_AGE.test(asked)) return shape("age");
@@ -415,6 +419,8 @@ const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
 export function asDocumentsWrite(question: string): string {
   return question
     .replace(TRAILING_REMARK, "")
+    // A model named in the plural is the model: "how many Karakoram-8s" counts "Karakoram-8" aircraft.
+    .replace(/(?<=\p{L}-\d+)s\b/gu, "")
     .replace(COURTESY, " ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
@@ -468,6 +474,8 @@ export function askingPart(question: string): string {
 /** Words that open a request rather than a topic: "name the port where …" is not asking "where". */
 const REQUEST_START = /^\s*(?:name|list|give|tell|explain|describe|identify|mention|show|summari[sz]e|compare|please)\b/i;
 const QUESTION_WORD = /^(?:(?:by|since|until|till)\s+)?(?:when|where|who|whom|whose|which|what|why|how)$/i;
+/** "For the segment, …", "Quick question, …": a few words before a comma that introduce the question. */
+const MAX_PREAMBLE_WORDS = 4;
 /** A question word this near the end asks; further back it opens a clause ("the city where the talks were held"). */
 const MAX_TRAILING_WORDS = 4;
 /** Keywords ending in the noun of what is asked: "thakot raikot realignment cost", "rsf leader name". */
@@ -505,8 +513,12 @@ function questionWordFirst(asking: string): string {
     if (/^(?:and|or|&)$/i.test(before)) return asking;
     // "… strikes which district" is read where it stands (see categoryAsked).
     if (/^which$/i.test(tokens[at])) return asking;
-    // "Quick one for the segment: when and where …?": what comes before the colon only introduces it.
-    if (before.endsWith(":")) return tokens.slice(opensAt).join(" ");
+    // "Quick one for the segment: when and where …?": what comes before the colon only introduces it;
+    // so does a short phrase before a comma ("For the segment, which …?"), the rest of the question keeping its names.
+    const introduces = opensAt <= MAX_PREAMBLE_WORDS && !tokens.slice(1, opensAt).some((token) => /^\p{Lu}/u.test(token));
+    if (before.endsWith(":") || (before.endsWith(",") && introduces)) return tokens.slice(opensAt).join(" ");
+    // "On Vala, how many ships docked?": the question follows its subject.
+    if (before.endsWith(",")) return asking;
     const trailing = tokens.slice(opensAt);
     // "sudan deal how much and what planes": each question word asks about the keywords before.
     const rest = tokens.slice(0, opensAt).join(" ").replace(/,$/, "");
@@ -623,8 +635,8 @@ function roleAsked(question: string): string[] | null {
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     .replace(/^(\S+\s+\S+.*?)\s+\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
-    // …and so does a name after a common noun: "the military operation | Pakistan launched".
-    .replace(/^((?:the|an?)(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}.*$/u, "$1")
+    // …and so does a name after a common noun: "the military operation | Pakistan launched", "the Afghan foreign minister | Dar met".
+    .replace(/^((?:the|an?)(?:\s+\p{Lu}[\p{L}-]*)?(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}.*$/u, "$1")
     .trim();
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.

@@ -234,6 +234,15 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("rebel leader name")).toMatchObject({ kind: "name", focus: terms("rebel leader") });
     // "killed how many?" counts no noun of its keywords.
     expect(questionShape("the rebels said the raid killed how many?")).toMatchObject({ kind: "count", focus: [] });
+    // A short introduction before a comma or colon is no part of what is asked, nor of its topic.
+    expect(askingPart("For the segment, when and where was the vala summit held?")).toBe("when and where was the vala summit held?");
+    expect(questionShape("For the segment, when was the vala summit held?").topic).not.toContain("segment");
+    // One naming something keeps its names: "On Vala, how many …".
+    expect(askingPart("On Vala, how many ships docked?")).toBe("On Vala, how many ships docked?");
+    // "Who was the Ruritanian foreign minister Vale met?" asks for the minister.
+    expect(questionShape("Who was the Ruritanian foreign minister Vale sat down with?").focus).toEqual(terms("foreign minister"));
+    // A model named in the plural is the model.
+    expect(asDocumentsWrite("how many Vala-8s were sold?")).toBe("how many Vala-8 were sold?");
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
