@@ -85,9 +85,9 @@ const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
-/** "What are the five points of …?": a list of so many items. */
+/** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
-  /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/iu;
+  /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
 /** A sentence that lists: "six pillars: fostering …, talent …, security …", "namely A, B and C", or one item of "First …, Second …". */
 const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
@@ -540,7 +540,7 @@ function questionWordFirst(asking: string): string {
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:how|what|which|who|whom|where|when|why)\b)/i;
 /** "When and in which city | did China host WAIC?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
-  /^\s*(when|where|why|how|who)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
+  /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 const QUESTION_WORD_IN = /\b(?:how|what|which|who|whom|where|when|why)\b/i;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
@@ -636,7 +636,9 @@ function roleAsked(question: string): string[] | null {
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     .replace(/^(\S+\s+\S+.*?)\s+\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
     // …and so does a name after a common noun: "the military operation | Pakistan launched", "the Afghan foreign minister | Dar met".
-    .replace(/^((?:the|an?)(?:\s+\p{Lu}[\p{L}-]*)?(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}.*$/u, "$1")
+    // A capitalised word before a noun qualifies it instead: "the new international AI | organization".
+    .replace(/^((?:the|an?)(?:\s+\p{Lu}[\p{L}-]*)?(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}[\p{L}-]*(?:\s+(\S+).*)?$/u, (whole, head, next) =>
+      next === undefined || /(?:ed|s)$|^(?:and|or|&)$/.test(next) || isIrregularVerbForm(next) || /^\p{Lu}/u.test(next) ? head : whole)
     .trim();
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.

@@ -243,6 +243,14 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Who was the Ruritanian foreign minister Vale sat down with?").focus).toEqual(terms("foreign minister"));
     // A model named in the plural is the model.
     expect(asDocumentsWrite("how many Vala-8s were sold?")).toBe("how many Vala-8 were sold?");
+    // "On what dates and in what city was it held?" asks two things of one clause.
+    expect(questionParts("On what dates and in what city was the Vala summit held?")).toEqual([
+      "On what dates was the Vala summit held?",
+      "in what city was the Vala summit held?",
+    ]);
+    // A capitalised word before a noun qualifies it: the name of an organisation is asked, not of an "international".
+    expect(questionShape("What is the name of the new international AI organization that Vala wants?").focus).toEqual(terms("organization"));
+    expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
@@ -423,6 +431,8 @@ describe("answer evidence", () => {
     expect(questionShape("What are the points of the peace plan?").kind).toBeNull();
     expect(questionShape("Can you list the five points of the peace plan?").kind).toBe("list");
     expect(questionShape("Could you name the first three measures?").kind).toBe("list");
+    // Two are named in any sentence joining them: "the TTP and the ETIM".
+    expect(questionShape("Name the two groups the plan bans.").kind).not.toBe("list");
     expect(hasList("The plan rests on five points: a ceasefire, talks, aid, trade and open borders.")).toBe(true);
     expect(hasList("Second is to open the borders to trade.")).toBe(true);
     expect(hasList("Both sides backed a five-point peace plan for the region, and pledged aid.")).toBe(false);
