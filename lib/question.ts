@@ -626,6 +626,9 @@ export function quantityModifiers(question: string): string[] {
  * it a different office ("prime minister", not any minister). A common noun, so not "Who is
  * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
+/** Words for a person that name no role. */
+const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
+
 function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
@@ -645,6 +648,8 @@ function roleAsked(question: string): string[] | null {
   // After "the" or a possessive ("China's"), a capitalised word is a title ("the Consul General"), not a name.
   const title = /^(?:the|\p{Lu}[\p{L}-]*['’]s)\s/iu.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);
   if ((!title && !/^\p{Ll}/u.test(last)) || /(ing|ed|ible|able)$/.test(last)) return null;
+  // "the retired air force guy …" asks for a person, whatever the text calls him.
+  if (SOMEONE.has(last.toLowerCase())) return [];
   const role = terms(last);
   if (role.length === 0) return null;
   const modifier = /^\p{L}[\p{Ll}-]*$/u.test(before) && !/^the$/i.test(before) ? terms(before) : [];

@@ -251,6 +251,8 @@ describe("reading a question as the documents write it", () => {
     // A capitalised word before a noun qualifies it: the name of an organisation is asked, not of an "international".
     expect(questionShape("What is the name of the new international AI organization that Vala wants?").focus).toEqual(terms("organization"));
     expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
+    // "the retired air force guy" is a person, whatever the text calls him.
+    expect(questionShape("who's the retired air force guy calling the deal done?")).toMatchObject({ kind: "person", focus: [] });
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
