@@ -176,6 +176,9 @@ export const MEASURE_WORDS = new Set(
 const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
+/** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */
+const GUESSED_FIGURE =
+  /(?:,\s*|\s+(?:like|maybe|perhaps|roughly)\s+)(?:(?:like|maybe|perhaps|about|around|roughly)\s+)?[$€£]?\d[\d,.]*\s*(?:billion|million|thousand|bn|mn|k)?\s*(?:or so|or something|ish)?\s*\??\s*$/i;
 /** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
 /**
  * "…, according to the CISS analysis of the Beijing trilateral": who says it, not what is asked
@@ -271,7 +274,7 @@ export function questionShape(
   const names = [...new Set(groups.flat())];
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
   const countsAnswers = (m: RegExpMatchArray) => /\b(?:what|which)\s+$/i.test(question.slice(0, m.index));
-  const figures = [...question.matchAll(FIGURE)];
+  const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   const answerCounts = figures.filter(countsAnswers).flatMap((m) => terms(m[0]));
   // "For the segment, when …?": an introduction naming nothing is no topic.
@@ -293,6 +296,7 @@ export function questionShape(
         // Nor is where the answer was published ("according to the CISS piece").
         baseTerms(
           aboutWhat
+            .replace(GUESSED_FIGURE, " ")
             .replace(HAPPENS, " ")
             .replace(SET_ASIDE, " ")
             .replace(SOURCE_CLAUSE, " ")
@@ -600,7 +604,8 @@ const PHRASE_END = new Set(`and or did does do is are was were has have had will
 function countedPhrase(question: string): string[] {
   const after = question.match(/\b(?:how (?:many|much)|number of)\s+([^?.!;:,]*)/i)?.[1] ?? "";
   const phrase: string[] = [];
-  const words = after.split(/\s+/).slice(0, 4);
+  // Quoted words are words: "how many 'concrete measures'".
+  const words = after.split(/\s+/).slice(0, 4).map((word) => word.replace(/^['"‘“]+|['"’”]+$/gu, ""));
   for (const [i, word] of words.entries()) {
     if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || PHRASE_END.has(word.toLowerCase())) break;
     // A past participle after the noun is a verb; so is one ending the phrase ("how many died",

@@ -251,6 +251,10 @@ describe("reading a question as the documents write it", () => {
     // A capitalised word before a noun qualifies it: the name of an organisation is asked, not of an "international".
     expect(questionShape("What is the name of the new international AI organization that Vala wants?").focus).toEqual(terms("organization"));
     expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
+    // The asker's guess is no figure to find; quoted words are counted all the same.
+    expect(questionShape("how big is the vala loan, 3 billion or so?").numbers).toEqual([]);
+    expect(questionShape("how many 'concrete measures' are in the plan, like 5?")).toMatchObject({ kind: "count", focus: terms("measures"), numbers: [] });
+    expect(questionShape("how many ships docked in 2023?").numbers).toEqual(["2023"]);
     // "the retired air force guy" is a person, whatever the text calls him.
     expect(questionShape("who's the retired air force guy calling the deal done?")).toMatchObject({ kind: "person", focus: [] });
     // "A how many days vs B": the second asks the same of its own keywords.
