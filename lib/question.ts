@@ -497,7 +497,9 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
  * paktika strike", "name of the op" → "what is the name of the op". Questions that already open
  * with a question word, an auxiliary or a request are left as they are.
  */
-function questionWordFirst(asking: string): string {
+function questionWordFirst(typed: string): string {
+  // "so when exactly is …", "and who …": a filler before the question word.
+  const asking = typed.replace(new RegExp(`^\\s*(?:so|and|but|ok(?:ay)?|well|hey|also|then|oh|um|uh|right)\\b,?\\s+(?=${WH_WORD}\\b)`, "iu"), "");
   const named = asking.match(/^\s*(names? of\b.*)$/iu);
   if (named) return `what is the ${named[1]}`;
   if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;

@@ -251,6 +251,8 @@ describe("reading a question as the documents write it", () => {
     // A capitalised word before a noun qualifies it: the name of an organisation is asked, not of an "international".
     expect(questionShape("What is the name of the new international AI organization that Vala wants?").focus).toEqual(terms("organization"));
     expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
+    // A filler before the question word: "so when …", "and who …".
+    expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("date");
     // The asker's guess is no figure to find; quoted words are counted all the same.
     expect(questionShape("how big is the vala loan, 3 billion or so?").numbers).toEqual([]);
     expect(questionShape("how many 'concrete measures' are in the plan, like 5?")).toMatchObject({ kind: "count", focus: terms("measures"), numbers: [] });
