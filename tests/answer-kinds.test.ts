@@ -543,6 +543,10 @@ describe("composing a quoted answer", () => {
     ).toContain("including Kesk");
   });
 
+  it("does not answer a typed question with a heading", () => {
+    expect(answer("Which ports have joined the Vala plan?", passage("Vala Plan — Open to New Ports\nOfficials welcomed the plan on Monday."))).toBe("");
+  });
+
   it("takes a name given in full for the initials the text writes it with", () => {
     refusesWithout(
       "How much is the Vala Lending Fund loan to Ruritania worth?",

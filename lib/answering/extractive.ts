@@ -223,6 +223,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
+        // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
+        !(heading && shape.kind !== null && !creditLine) &&
         givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
