@@ -63,6 +63,8 @@ export interface QuestionShape {
   speakers?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
   several?: boolean;
+  /** For "who" asking the doer ("Who proposed the plan?"), the deed's verb: the sentence must say it, not only name its object. */
+  deed?: string[];
   /** Whether a "which" question asks for another than those it names ("Besides China, which other country …?"): a name must answer. */
   another?: boolean;
   /**
@@ -105,7 +107,7 @@ const ASKS_WHO_IS =
   /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
-const ASKS_AUTHOR = /^\s*who (?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/i;
+const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
   /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b/i;
@@ -343,7 +345,7 @@ export function questionShape(
   if (ASKS_WHY.test(asked)) return shape("reason");
   const role = roleAsked(asked);
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
-  if (ASKS_AGENT.test(asked)) return shape("agent");
+  if (ASKS_AGENT.test(asked)) return { ...shape("agent"), deed: deedAsked(asked) };
   const category = categoryAsked(asked);
   if (category) {
     return {
@@ -502,14 +504,14 @@ function questionWordFirst(typed: string): string {
   const asking = typed.replace(new RegExp(`^\\s*(?:so|and|but|ok(?:ay)?|well|hey|also|then|oh|um|uh|right)\\b,?\\s+(?=${WH_WORD}\\b)`, "iu"), "");
   const named = asking.match(/^\s*(names? of\b.*)$/iu);
   if (named) return `what is the ${named[1]}`;
-  if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
-  // "shehbaz trip how many days vs dar trip": the second asks the same of its own keywords.
+  // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
   if (versus) {
     const first = questionWordFirst(versus[1]);
-    const asked = first === versus[1] ? undefined : first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|when|where|who|what)\b/iu)?.[0];
+    const asked = first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|how \p{L}+|when|where|who|what)\b/iu)?.[0];
     if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
   }
+  if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
   const tokens = asking.split(/\s+/);
   const at = tokens.findIndex((token, i) => i > 0 && QUESTION_WORD.test(token.replace(/[?,]/g, "")));
   const opensAt = at > 0 && /^(?:by|since|until|till)$/i.test(tokens[at - 1]) ? at - 1 : at;
@@ -633,6 +635,18 @@ export function quantityModifiers(question: string): string[] {
  * it a different office ("prime minister", not any minister). A common noun, so not "Who is
  * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
+/** The verb of "Who proposed …?", "Who commands …?": the word after "who". */
+function deedAsked(question: string): string[] {
+  const after = question.replace(/^\s*who\s+/i, "").split(/\s+/);
+  // "Who did Dar meet?" asks whom: the meeting may be a noun ("his meetings with …"), so only the doer's deed is asked after.
+  if (/^(?:did|does|do|has|have|had|will|would|can|could|should|might|may)$/i.test(after[0] ?? "")) return [];
+  // "Who currently runs …": the verb after its adverb. A verb with a particle ("put out", "came up with") is
+  // written many other ways ("issued", "proposed"): no one word of it need be said.
+  const at = after.findIndex((word) => !/ly$/i.test(word));
+  if (at < 0 || /^(?:up|out|forward|about|down|off|over)$/i.test(after[at + 1] ?? "")) return [];
+  return baseTerms(after[at]);
+}
+
 /** Words for a person that name no role. */
 const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
 

@@ -259,6 +259,8 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("how many ships docked in 2023?").numbers).toEqual(["2023"]);
     // "the retired air force guy" is a person, whatever the text calls him.
     expect(questionShape("who's the retired air force guy calling the deal done?")).toMatchObject({ kind: "person", focus: [] });
+    expect(questionParts("how long was vala's trip vs kesk's trip?")).toEqual(["how long was vala's trip", "how long kesk's trip?"]);
+    expect(questionShape("who actually wrote the vala op-ed?").kind).toBe("author");
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
@@ -541,6 +543,13 @@ describe("composing a quoted answer", () => {
     expect(
       answer("Apart from Vala, which other port reopened to trade?", passage("Vala was the first port to reopen to trade. Several other ports, including Kesk, followed.")),
     ).toContain("including Kesk");
+  });
+
+  it("answers who did a deed only with a sentence saying the deed", () => {
+    refusesWithout("Who proposed the Vala peace plan?", "Ruritania supported the Vala peace plan.", "Ruritania proposed the Vala peace plan.");
+    // Who runs a thing is who leads it; a verb with a particle may be written otherwise.
+    expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is led by a charge d'affaires."))).toContain("led by");
+    expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan."))).toContain("proposed");
   });
 
   it("does not answer a typed question with a heading", () => {

@@ -232,6 +232,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** Words for being in charge, one another's: "Who runs the embassies?" — "they are led by charge d'affaires". */
+const LEADING = new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm"));
+
 /** Words saying a sentence goes on with what the one before said: "Several other states … followed". */
 const FOLLOWS_ON = /\b(?:followed(?: suit)?|likewise|did (?:the same|so))\b/i;
 
@@ -413,6 +416,9 @@ function givesKind(
       return hasReason(text);
     case "statement":
       return saidBy(text, shape.speakers ?? []);
+    case "agent":
+      // "Who came up with the initiative?" is not answered by who supported it; who runs a thing is who leads it.
+      return (shape.deed ?? []).every((term) => mentions(term) || (LEADING.has(term) && [...LEADING].some((word) => present.has(word))));
     case "list":
       return hasList(text);
     case "place":
