@@ -110,7 +110,7 @@ const ASKS_AGE = /\bhow old\b/i;
 const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
-  /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b/i;
+  /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b(?!(?:\s+\S+)?\s+out\b)/i;
 /** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
 const CREDIT_LINE = /\bcopyright\b|©|\binputs from\b|\bpublished (?:in|at|by|on)\b|\bupdates on\b|\bcourtesy (?:of\s+)?\p{Lu}/iu;
 /** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
@@ -643,7 +643,10 @@ function deedAsked(question: string): string[] {
   // "Who currently runs …": the verb after its adverb. A verb with a particle ("put out", "came up with") is
   // written many other ways ("issued", "proposed"): no one word of it need be said.
   const at = after.findIndex((word) => !/ly$/i.test(word));
-  if (at < 0 || /^(?:up|out|forward|about|down|off|over)$/i.test(after[at + 1] ?? "")) return [];
+  const particle = (word = "") => /^(?:up|out|forward|about|down|off|over)\b/i.test(word);
+  // …its object may stand between: "carried it out", "set them up".
+  const pronoun = /^(?:it|them|this|that|these|those)$/i.test(after[at + 1] ?? "");
+  if (at < 0 || particle(after[at + 1]) || (pronoun && particle(after[at + 2]))) return [];
   return baseTerms(after[at]);
 }
 

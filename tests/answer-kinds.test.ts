@@ -261,6 +261,9 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("who's the retired air force guy calling the deal done?")).toMatchObject({ kind: "person", focus: [] });
     expect(questionParts("how long was vala's trip vs kesk's trip?")).toEqual(["how long was vala's trip", "how long kesk's trip?"]);
     expect(questionShape("who actually wrote the vala op-ed?").kind).toBe("author");
+    // Who carried out a raid is its doer, not a publisher; its verb with a particle may be written otherwise.
+    expect(questionShape("and who carried it out?")).toMatchObject({ kind: "agent", deed: [] });
+    expect(questionShape("who carried the vala story?").kind).toBe("publisher");
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);
     // Two asks share the keywords: "how much and what planes".
