@@ -555,6 +555,15 @@ describe("composing a quoted answer", () => {
     expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan."))).toContain("proposed");
   });
 
+  it("gives the first part of a two-part question its own answer when one sentence answers both", () => {
+    const quoted = answer(
+      "How many ships have docked at Vala since 2020, and how many since March?",
+      passage("About 40 ships have docked at Vala since March, in a surge that began in 2020. Since the port opened in 2020, nearly 900 ships have docked at Vala."),
+    );
+    expect(quoted).toContain("About 40 ships");
+    expect(quoted).toContain("nearly 900 ships");
+  });
+
   it("does not answer a typed question with a heading", () => {
     expect(answer("Which ports have joined the Vala plan?", passage("Vala Plan — Open to New Ports\nOfficials welcomed the plan on Monday."))).toBe("");
   });

@@ -134,6 +134,12 @@ export function composeExtractiveAnswer(
       partTerms.length >= MIN_OWN_PART_TERMS && !REFERS_TO_FIRST_PART.test(otherParts[i]) && coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
     const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && (alongside(c) || own(c)));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
+    // One sentence answering both ("… expelled 80,000 since the end of March") leaves the first part its next answer:
+    // "how many since 2023, and how many since March?" asks two figures.
+    else if (answer?.text === best.text) {
+      const next = candidates.find((c) => c.answers && c.text !== best.text && c.score >= PART_ANSWER_SHARE * best.score);
+      if (next && !chosen.some((c) => c.text === next.text)) chosen.push(next);
+    }
   });
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
   const typed = shape.kind !== null && shape.kind !== "which";
