@@ -780,11 +780,14 @@ function subjectAsked(question: string): string[] {
 /** Capitalised words in a row: "Arab News", "Business Recorder". */
 const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*)";
 /** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
-const SOURCE_KIND = "(?:piece|article|report|op-?ed|analysis|commentary|story|column|editorial|interview|study)";
+const SOURCE_KIND = "(?:piece|article|report|op[- ]?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
     // "The CISS article and Arab News both give …": what it is joined with is a source too.
     `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b(?:\\s+and\\s+(?:the\\s+)?${CAPITALISED_RUN}(?=(?:\\s+${SOURCE_KIND})?\\s+(?:both|each|also|all)\\b))?|` +
+    // Typed in any case: "Arab News piece - how many …", "per the modern diplomacy article", "in the arab news sudan story".
+    `^\\s*(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\s*(?:[-–—:,]|\\b(?:says?|said|reports?|writes?)\\b)|` +
+    `\\b(?:in|per|from)\\s+(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\b|` +
     // "…, which the Consul General describes as a blueprint", "as the Consul General puts it".
     `\\b(?:as|which)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+\\p{Lu}\\p{L}+)?\\s+(?:describes|calls|puts|terms|writes|says|notes)\\b`,
   "gu",

@@ -210,6 +210,15 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Which two Ruritanian leaders did Vale meet?")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
   });
 
+  it("reads a source named in any case before a colon or dash, or after 'in' or 'per'", () => {
+    expect(sourceNames("Vala Times piece - how many ships docked?")).toEqual(terms("Vala Times"));
+    expect(sourceNames("when did it open, per the vala times article")).toEqual(terms("vala times"));
+    expect(sourceNames("vala herald op ed: when was it held")).toEqual(terms("vala herald"));
+    // Not the words before an op-ed's author or a byline's noun.
+    expect(sourceNames("Who authored the op-ed on ships?")).toEqual([]);
+    expect(sourceNames("vala port op ed writer whats their post")).toEqual([]);
+  });
+
   it("takes a name joined to a named source as a source too: 'The Vala Herald article and Ruritania Today both give …'", () => {
     expect(sourceNames("The Vala Herald article and Ruritania Today both give a figure")).toEqual(terms("Vala Herald Ruritania Today"));
     expect(sourceNames("The Vala Herald article and Ruritania agree")).toEqual(terms("Vala Herald"));
