@@ -379,6 +379,10 @@ const SHORTHAND: Record<string, string> = {
   info: "information",
   pres: "president",
   "acc to": "according to",
+  acording: "according",
+  accoring: "according",
+  howmany: "how many",
+  howmuch: "how much",
   "w/o": "without",
   // Honorifics name no one: "His Excellency President Xi" is "President Xi".
   "his excellency": "",
@@ -598,7 +602,7 @@ export function matchesFocus(shape: Pick<QuestionShape, "focus" | "focusModifier
 /** Words that end the noun phrase after "how many": verbs of asking, prepositions, measures. */
 const PHRASE_END = new Set(`and or did does do is are was were has have had will would can could should may might must
   of in on at for from to with by between among about under over during after before since per than
-  long old far fast big large high tall wide heavy`.split(/\s+/));
+  long old far fast big large high tall wide heavy according acording`.split(/\s+/));
 
 /**
  * The terms of the counted phrase after "how many", its noun last ("Afghans" in "how many

@@ -190,6 +190,7 @@ describe("reading a question as the documents write it", () => {
       "vala highway plan according to the governments without organization information",
     );
     expect(asDocumentsWrite("the hwyman's organ")).toBe("the hwyman's organ");
+    expect(asDocumentsWrite("howmany ships docked acording to the vala times")).toBe("how many ships docked according to the vala times");
     // A remark typed after the question, and hedges, are no topic.
     expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
     expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
@@ -571,6 +572,10 @@ describe("composing a quoted answer", () => {
     );
     expect(quoted).toContain("About 40 ships");
     expect(quoted).toContain("nearly 900 ships");
+  });
+
+  it("takes words of one family for one another where WordNet does not: died and killed", () => {
+    refusesWithout("how many people died in december?", "In December, rebels wounded at least 46 people.", "In December, rebels killed at least 46 people.");
   });
 
   it("does not answer a typed question with a heading", () => {

@@ -238,8 +238,18 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   return candidates.sort((a, b) => b.score - a.score);
 }
 
-/** Words for being in charge, one another's: "Who runs the embassies?" — "they are led by charge d'affaires". */
-const LEADING = new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm"));
+/**
+ * Words that stand for one another where WordNet does not link them: being in charge ("Who runs the
+ * embassies?" — "they are led by charge d'affaires"), dying ("how many died" — "had killed at least 46").
+ */
+const FAMILIES = [
+  new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm")),
+  new Set(terms("die died dies dead death deaths kill killed kills killing fatalities casualties")),
+];
+
+function inFamily(term: string, present: ReadonlySet<string>): boolean {
+  return FAMILIES.some((family) => family.has(term) && [...family].some((word) => present.has(word)));
+}
 
 /** Words saying a sentence goes on with what the one before said: "Several other states … followed". */
 const FOLLOWS_ON = /\b(?:followed(?: suit)?|likewise|did (?:the same|so))\b/i;
@@ -367,8 +377,8 @@ function givesKind(
   if (creditLine) return creditLine(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
-  // A topic word must appear itself (or in another form): its WordNet synonyms are too loose ("last" for "live").
-  const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH;
+  // A topic word must appear itself (or in another form, or one of its family): its WordNet synonyms are too loose ("last" for "live").
+  const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH || inFamily(term, present);
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
@@ -424,7 +434,7 @@ function givesKind(
       return saidBy(text, shape.speakers ?? []);
     case "agent":
       // "Who came up with the initiative?" is not answered by who supported it; who runs a thing is who leads it.
-      return (shape.deed ?? []).every((term) => mentions(term) || (LEADING.has(term) && [...LEADING].some((word) => present.has(word))));
+      return (shape.deed ?? []).every((term) => mentions(term) || inFamily(term, present));
     case "list":
       return hasList(text);
     case "place":
