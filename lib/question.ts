@@ -600,6 +600,7 @@ export function matchesFocus(shape: Pick<QuestionShape, "focus" | "focusModifier
 }
 
 /** Words that end the noun phrase after "how many": verbs of asking, prepositions, measures. */
+const MEASURE_ADJECTIVES = new Set("long old far fast big large high tall wide heavy".split(" "));
 const PHRASE_END = new Set(`and or did does do is are was were has have had will would can could should may might must
   of in on at for from to with by between among about under over during after before since per than
   long old far fast big large high tall wide heavy according acording`.split(/\s+/));
@@ -615,7 +616,9 @@ function countedPhrase(question: string): string[] {
   // Quoted words are words: "how many 'concrete measures'".
   const words = after.split(/\s+/).slice(0, 4).map((word) => word.replace(/^['"‘“]+|['"’”]+$/gu, ""));
   for (const [i, word] of words.entries()) {
-    if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || PHRASE_END.has(word.toLowerCase())) break;
+    // "how many high performance computing clusters": a measure word before more words qualifies the noun.
+    const qualifies = i === 0 && MEASURE_ADJECTIVES.has(word.toLowerCase()) && words.length > 2;
+    if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || (PHRASE_END.has(word.toLowerCase()) && !qualifies)) break;
     // A past participle after the noun is a verb; so is one ending the phrase ("how many died",
     // "how many died in …"), not one before a noun ("how many undocumented Afghans").
     const endsPhrase = words[i + 1] === undefined || PHRASE_END.has(words[i + 1].toLowerCase());

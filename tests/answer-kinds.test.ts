@@ -263,6 +263,8 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
     // A filler before the question word: "so when …", "and who …".
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("date");
+    // A measure word before more words qualifies what is counted: "how many high performance computing clusters".
+    expect(questionShape("how many high performance computing clusters will vala build")).toMatchObject({ focus: terms("clusters") });
     // The asker's guess is no figure to find; quoted words are counted all the same.
     expect(questionShape("how big is the vala loan, 3 billion or so?").numbers).toEqual([]);
     expect(questionShape("how many 'concrete measures' are in the plan, like 5?")).toMatchObject({ kind: "count", focus: terms("measures"), numbers: [] });

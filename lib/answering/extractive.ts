@@ -434,7 +434,8 @@ function givesKind(
       return saidBy(text, shape.speakers ?? []);
     case "agent":
       // "Who came up with the initiative?" is not answered by who supported it; who runs a thing is who leads it.
-      return (shape.deed ?? []).every((term) => mentions(term) || inFamily(term, present));
+      // The deed itself or a close synonym: WordNet's looser relatives ("support" for "propose") are not it.
+      return (shape.deed ?? []).every((term) => mentionsTopic(term));
     case "list":
       return hasList(text);
     case "place":
