@@ -381,6 +381,17 @@ const SHORTHAND: Record<string, string> = {
   "acc to": "according to",
   acording: "according",
   accoring: "according",
+  // Months written short ("since nov 2023"); not "mar" or "may", which are words.
+  jan: "January",
+  feb: "February",
+  apr: "April",
+  jun: "June",
+  jul: "July",
+  aug: "August",
+  sept: "September",
+  oct: "October",
+  nov: "November",
+  dec: "December",
   howmany: "how many",
   howmuch: "how much",
   "w/o": "without",
@@ -813,7 +824,8 @@ export function sourceNames(question: string): string[] {
 const VERB_MONTHS = new Set(["may", "march"]);
 
 function withNameCasing(question: string, isName: (term: string) => boolean): string {
-  if (/(?<=[\p{L}\p{N},;]\s+)\p{Lu}/u.test(question)) return question;
+  // A capitalised word after the first says the asker capitalises names; initials ("AI") do not.
+  if (/(?<=[\p{L}\p{N},;]\s+)\p{Lu}\p{Ll}/u.test(question)) return question;
   return question.replace(/(?<![\p{L}\p{N}'’])\p{Ll}[\p{L}\p{N}]*/gu, (word) => {
     const [term] = terms(word);
     // Months are written as names too, but for "may" and "march", which are verbs as well.

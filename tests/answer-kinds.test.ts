@@ -191,6 +191,7 @@ describe("reading a question as the documents write it", () => {
     );
     expect(asDocumentsWrite("the hwyman's organ")).toBe("the hwyman's organ");
     expect(asDocumentsWrite("howmany ships docked acording to the vala times")).toBe("how many ships docked according to the vala times");
+    expect(asDocumentsWrite("how many ships docked since nov 2023")).toBe("how many ships docked since November 2023");
     // A remark typed after the question, and hedges, are no topic.
     expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
     expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
@@ -295,6 +296,13 @@ describe("reading a question as the documents write it", () => {
     ]);
     // "in which city?" says too little to be asked alone.
     expect(questionParts("What does the author of the vala op-ed do, and in which city?")).toHaveLength(1);
+  });
+
+  it("reads a question typed in lowercase but for its initials as typed in lowercase", () => {
+    const isName = (term: string) => ["vala", "harbour"].includes(term);
+    expect(questionShape("where will the vala AI harbour authority be based?", isName).nameGroups).toEqual([terms("vala ai harbour")]);
+    // One capitalised word after the first says the asker capitalises names.
+    expect(questionShape("where will the vala AI Harbour be based?", isName).nameGroups).toEqual([terms("ai harbour")]);
   });
 
   it("groups names typed in lowercase only where the text writes them together", () => {

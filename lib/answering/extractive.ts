@@ -188,10 +188,12 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const creditLine = creditLineFor(shape.kind);
   // A source the corpus never names ("the Arab News report") cannot tell files apart; of pieces joined, each names its own.
   const sources = shape.sourceNames.filter((source) => queryTerms.find((t) => t.term === source)?.inCorpus !== false);
+  // …as the corpus spells it: "the china-pak op-ed" is the one naming Pakistan.
+  const namesSource = (passage: Passage, source: string) => formsOf(source).some((form) => mentionsName(passage.fileTerms, form));
   const fromSource = (passage: Passage) =>
     asked.joinsPieces && sources.length > 0
-      ? sources.some((source) => mentionsName(passage.fileTerms, source))
-      : sources.every((source) => mentionsName(passage.fileTerms, source));
+      ? sources.some((source) => namesSource(passage, source))
+      : sources.every((source) => namesSource(passage, source));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
