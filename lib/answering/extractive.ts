@@ -242,11 +242,13 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
 
 /**
  * Words that stand for one another where WordNet does not link them: being in charge ("Who runs the
- * embassies?" — "they are led by charge d'affaires"), dying ("how many died" — "had killed at least 46").
+ * embassies?" — "they are led by charge d'affaires"), dying ("how many died" — "had killed at least 46"),
+ * going somewhere ("how long was the trip" — "a four-day visit").
  */
 const FAMILIES = [
   new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm")),
   new Set(terms("die died dies dead death deaths kill killed kills killing fatalities casualties")),
+  new Set(terms("trip trips visit visits tour tours journey journeys travel")),
 ];
 
 function inFamily(term: string, present: ReadonlySet<string>): boolean {
