@@ -360,7 +360,8 @@ export function questionShape(
     if (WRITTEN_SOURCE.test(asked.match(ASKS_STATEMENT)?.[1] ?? "")) return shape(null, said);
     return { ...shape("statement", said), speakers: speakerNames(asked, isName) };
   }
-  return shape(null, subjectAsked(asked));
+  // "Did India react to the plan?", "Has the agreement been signed?": the deed asked about must be said.
+  return { ...shape(null, subjectAsked(asked)), deed: deedAskedWhether(asked) };
 }
 
 const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
@@ -666,6 +667,31 @@ function deedAsked(question: string): string[] {
   const pronoun = /^(?:it|them|this|that|these|those)$/i.test(after[at + 1] ?? "");
   if (at < 0 || particle(after[at + 1]) || (pronoun && particle(after[at + 2]))) return [];
   return baseTerms(after[at]);
+}
+
+/**
+ * The verb of a yes/no question: "Did India | react | …?", "Has the agreement been | signed | …?". The
+ * first lowercase word after the subject (capitalised words and a determiner's noun phrase); none for
+ * "Is …?" questions, whose answer may be any statement about the subject.
+ */
+function deedAskedWhether(question: string): string[] | undefined {
+  const opening = question.match(/^\s*(did|does|do|has|have|had|will|would|can|could)\s+(.*)$/i);
+  if (!opening) return undefined;
+  const tokens = opening[2].split(/\s+/);
+  // Past the subject: names, "the …" and the noun after it, and "been".
+  let i = 0;
+  if (/^(?:the|a|an|any|its|their)$/i.test(tokens[0] ?? "")) i = 1;
+  while (i < tokens.length && (/^\p{Lu}/u.test(tokens[i]) || /^(?:and|&)$/i.test(tokens[i]))) i++;
+  if (i === 0 || /^(?:the|a|an|any|its|their)$/i.test(tokens[0] ?? "")) {
+    // "the UAP railway framework agreement been signed": the subject runs to "been"; else "any Gulf states | …" to its noun.
+    const been = tokens.findIndex((token) => /^been$/i.test(token));
+    if (been >= 0) i = been + 1;
+    else if (i > 0) i++;
+    else return undefined;
+  }
+  while (/^(?:been|actually|ever|already|also|really|officially|formally|yet)$/i.test(tokens[i] ?? "")) i++;
+  const verb = tokens[i];
+  return verb && /^\p{Ll}[\p{Ll}-]*$/u.test(verb) && !/^(?:up|out|with)$/i.test(tokens[i + 1] ?? "") ? baseTerms(verb) : undefined;
 }
 
 /** Words for a person that name no role. */

@@ -589,6 +589,13 @@ describe("composing a quoted answer", () => {
     refusesWithout("How long was Vale's trip?", "Vale spent four days drafting the plan.", "Vale's four-day visit ended on Monday.");
   });
 
+  it("answers a yes/no question only with a sentence saying its deed", () => {
+    refusesWithout("Did Ruritania react to the Vala plan?", "Ruritania signed the Vala plan in May.", "Ruritania reacted angrily to the Vala plan.");
+    expect(questionShape("Has the Vala harbour agreement been signed yet?").deed).toEqual(terms("sign"));
+    expect(questionShape("Did any Gulf states actually sign up to the Vala plan?").deed).toBeUndefined();
+    expect(questionShape("Is Vala on the council?").deed).toBeUndefined();
+  });
+
   it("does not answer a typed question with a heading", () => {
     expect(answer("Which ports have joined the Vala plan?", passage("Vala Plan — Open to New Ports\nOfficials welcomed the plan on Monday."))).toBe("");
   });

@@ -457,7 +457,8 @@ function givesKind(
     case "money":
       return hasMoney(text, shape.numbers);
     default:
-      return true;
+      // "Did India react to the plan?" is not answered by what India did otherwise.
+      return (shape.deed ?? []).every((term) => mentionsTopic(term));
   }
 }
 
