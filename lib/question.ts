@@ -520,6 +520,9 @@ function questionWordFirst(typed: string): string {
   const asking = typed.replace(new RegExp(`^\\s*(?:so|and|but|ok(?:ay)?|well|hey|also|then|oh|um|uh|right)\\b,?\\s+(?=${WH_WORD}\\b)`, "iu"), "");
   const named = asking.match(/^\s*(names? of\b.*)$/iu);
   if (named) return `what is the ${named[1]}`;
+  // "Name the leader of …", "Give the name of the ambassador …": a request for one name.
+  const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+(the\s+(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
+  if (request) return `what is the name of ${request[1]}`;
   // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
   if (versus) {
@@ -596,6 +599,9 @@ function withAsked(question: string, asked: string, part: string): string {
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
 export function quantityFocus(question: string): { term: string; modifiers: string[] } | null {
+  // "How many of the people killed were children?" counts children.
+  const ofWhom = question.match(/\bhow many of (?:the|them|those|these)\b[^?]*?\b(?:were|are|was|is)\s+(\p{L}+)/iu);
+  if (ofWhom && terms(ofWhom[1]).length > 0) return { term: terms(ofWhom[1])[0], modifiers: [] };
   const counted = countedPhrase(question);
   if (counted.length > 0) {
     const term = counted.at(-1)!;

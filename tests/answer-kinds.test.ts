@@ -264,6 +264,10 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Who are the ambassadors Vala and Kesk named?").focus).toEqual(terms("ambassadors"));
     // A filler before the question word: "so when …", "and who …".
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("date");
+    // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
+    expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    expect(questionShape("Give the name of the ambassador Vala chose.")).toMatchObject({ kind: "name", focus: terms("ambassador") });
+    expect(questionShape("how many of the people killed in the raid were children?")).toMatchObject({ kind: "count", focus: ["children"] });
     // A measure word before more words qualifies what is counted: "how many high performance computing clusters".
     expect(questionShape("how many high performance computing clusters will vala build")).toMatchObject({ focus: terms("clusters") });
     // The asker's guess is no figure to find; quoted words are counted all the same.
