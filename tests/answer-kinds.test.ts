@@ -287,7 +287,7 @@ describe("reading a question as the documents write it", () => {
     expect(questionParts(asDocumentsWrite("vala jet deal how much n what planes"))).toEqual(["how much: vala jet deal", "what planes vala jet deal?"]);
     // A question word further back opens a clause, and a request keeps its own shape.
     expect(questionShape("the harbour in the city where the rebels fought last winter").kind).toBeNull();
-    expect(askingPart("name the port where the ships dock")).toBe("name the port where the ships dock");
+    expect(askingPart("name the port where the ships dock")).toBe("what is the name of the port where the ships dock");
     // "total value and how many drones?" asks two things; a colon only introduces the question.
     expect(askingPart("arms deal: total value and how many drones?")).toBe("arms deal: total value and how many drones?");
     expect(askingPart("Quick one: when and where was it held?")).toBe("when and where was it held?");
