@@ -436,10 +436,6 @@ function givesKind(
       return hasReason(text);
     case "statement":
       return saidBy(text, shape.speakers ?? []);
-    case "agent":
-      // "Who came up with the initiative?" is not answered by who supported it; who runs a thing is who leads it.
-      // The deed itself or a close synonym: WordNet's looser relatives ("support" for "propose") are not it.
-      return (shape.deed ?? []).every((term) => mentionsTopic(term));
     case "list":
       return hasList(text);
     case "place":
@@ -457,8 +453,9 @@ function givesKind(
     case "money":
       return hasMoney(text, shape.numbers);
     default:
-      // "Did India react to the plan?" is not answered by what India did otherwise.
-      return (shape.deed ?? []).every((term) => mentionsTopic(term));
+      // "Who came up with the initiative?" is not answered by who supported it, nor "Did India react to the plan?"
+      // by what India did otherwise: the deed itself, a close synonym or one of its family ("who runs" — "led by").
+      return (shape.deed ?? []).every(mentionsTopic);
   }
 }
 
