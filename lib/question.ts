@@ -181,12 +181,12 @@ const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"))
 /** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */
 const GUESSED_FIGURE =
   /(?:,\s*|\s+(?:like|maybe|perhaps|roughly)\s+)(?:(?:like|maybe|perhaps|about|around|roughly)\s+)?[$€£]?\d[\d,.]*\s*(?:billion|million|thousand|bn|mn|k)?\s*(?:or so|or something|ish)?\s*\??\s*$/i;
-/** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
 /**
  * "…, according to the CISS analysis of the Beijing trilateral": who says it, not what is asked
  * about. Its names still pin the event down ("according to the Afghan Taliban").
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
+/** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
@@ -280,9 +280,10 @@ export function questionShape(
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   const answerCounts = figures.filter(countsAnswers).flatMap((m) => terms(m[0]));
   // "For the segment, when …?": an introduction naming nothing is no topic.
-  const asking = askingPart(question);
-  const introduction = question.endsWith(asking) ? question.slice(0, question.length - asking.length) : "";
-  const aboutWhat = /[:,]\s*$/.test(introduction) && !terms(introduction).some((term) => names.includes(term) || isName(term)) ? asking : question;
+  // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
+  const asked = askingPart(question);
+  const introduction = question.endsWith(asked) ? question.slice(0, question.length - asked.length) : "";
+  const aboutWhat = /[:,]\s*$/.test(introduction) && !terms(introduction).some((term) => names.includes(term) || isName(term)) ? asked : question;
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,
@@ -323,8 +324,6 @@ export function questionShape(
       ),
     ],
   });
-  // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
-  const asked = asking;
   const credit = creditKind(asked);
   if (credit) return shape(credit);
   if (ASKS_AGE.test(asked)) return shape("age");
@@ -364,6 +363,8 @@ export function questionShape(
   return { ...shape(null, subjectAsked(asked)), deed: deedAskedWhether(asked) };
 }
 
+/** The words that ask: "how", "what", "which", … */
+const ASKING_WORD = "(?:how|what|which|who|whom|where|when|why)";
 const WH_WORD = "(?:which|what|who|whom|whose|where|why|how|when|did|does|do|is|are|was|were|has|have|had|can|could|will|would)";
 /** Chat shorthand the documents spell out: "how many ppl …", "the govt's plan". */
 const SHORTHAND: Record<string, string> = {
@@ -495,7 +496,8 @@ export function askingPart(question: string): string {
 
 /** Words that open a request rather than a topic: "name the port where …" is not asking "where". */
 const REQUEST_START = /^\s*(?:name|list|give|tell|explain|describe|identify|mention|show|summari[sz]e|compare|please)\b/i;
-const QUESTION_WORD = /^(?:(?:by|since|until|till)\s+)?(?:when|where|who|whom|whose|which|what|why|how)$/i;
+const QUESTION_WORD_IN = new RegExp(`\\b${ASKING_WORD}\\b`, "i");
+const QUESTION_WORD = new RegExp(`^(?:(?:by|since|until|till)\\s+)?(?:whose|${ASKING_WORD})$`, "i");
 /** "For the segment, …", "Quick question, …": a few words before a comma that introduce the question. */
 const MAX_PREAMBLE_WORDS = 4;
 /** A question word this near the end asks; further back it opens a clause ("the city where the talks were held"). */
@@ -549,7 +551,7 @@ function questionWordFirst(typed: string): string {
     const trailing = tokens.slice(opensAt);
     // "sudan deal how much and what planes": each question word asks about the keywords before.
     const rest = tokens.slice(0, opensAt).join(" ").replace(/,$/, "");
-    const asked = trailing.join(" ").replace(/\?\s*$/, "").split(/\s+and\s+(?=(?:when|where|who|which|what|why|how)\b)/i);
+    const asked = trailing.join(" ").replace(/\?\s*$/, "").split(SECOND_QUESTION);
     if (asked[0].split(/\s+/).length > MAX_TRAILING_WORDS) return asking;
     const short = (part: string) => part.split(/\s+/).length <= MAX_TRAILING_WORDS;
     // "… killed how many?" names no counted noun: the colon keeps the keywords from being taken for one.
@@ -564,11 +566,10 @@ function questionWordFirst(typed: string): string {
 }
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
-const SECOND_QUESTION = /,?\s+and\s+(?=(?:how|what|which|who|whom|where|when|why)\b)/i;
+const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
 /** "When and in which city | did China host WAIC?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
-const QUESTION_WORD_IN = /\b(?:how|what|which|who|whom|where|when|why)\b/i;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
@@ -619,9 +620,11 @@ export function matchesFocus(shape: Pick<QuestionShape, "focus" | "focusModifier
 
 /** Words that end the noun phrase after "how many": verbs of asking, prepositions, measures. */
 const MEASURE_ADJECTIVES = new Set("long old far fast big large high tall wide heavy".split(" "));
-const PHRASE_END = new Set(`and or did does do is are was were has have had will would can could should may might must
-  of in on at for from to with by between among about under over during after before since per than
-  long old far fast big large high tall wide heavy according acording`.split(/\s+/));
+const PHRASE_END = new Set([
+  ...`and or did does do is are was were has have had will would can could should may might must
+  of in on at for from to with by between among about under over during after before since per than according`.split(/\s+/),
+  ...MEASURE_ADJECTIVES,
+]);
 
 /**
  * The terms of the counted phrase after "how many", its noun last ("Afghans" in "how many
@@ -655,11 +658,6 @@ export function quantityModifiers(question: string): string[] {
   return before ? terms(before) : [];
 }
 
-/**
- * The role in "Who is China's ambassador to Pakistan?" ("ambassador"), with the word that makes
- * it a different office ("prime minister", not any minister). A common noun, so not "Who is
- * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
- */
 /** The verb of "Who proposed …?", "Who commands …?": the word after "who". */
 function deedAsked(question: string): string[] {
   const after = question.replace(/^\s*who\s+/i, "").split(/\s+/);
@@ -703,6 +701,11 @@ function deedAskedWhether(question: string): string[] | undefined {
 /** Words for a person that name no role. */
 const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
 
+/**
+ * The role in "Who is China's ambassador to Pakistan?" ("ambassador"), with the word that makes
+ * it a different office ("prime minister", not any minister). A common noun, so not "Who is
+ * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
+ */
 function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
