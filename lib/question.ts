@@ -841,6 +841,8 @@ const SOURCE_PHRASE = new RegExp(
     // Typed in any case: "Arab News piece - how many …", "per the modern diplomacy article", "in the arab news sudan story".
     `^\\s*(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\s*(?:[-–—:,]|\\b(?:says?|said|reports?|writes?)\\b)|` +
     `\\b(?:in|per|from)\\s+(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\b|` +
+    // "according to the article by China's Consul General in Lahore", "the op-ed written by the Consul General".
+    `\\b${SOURCE_KIND}\\s+(?:written\\s+)?(?:by|from)\\s+(?:the\\s+)?((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*(?:\\s+in\\s+\\p{Lu}\\p{L}+)?)|` +
     // "…, which the Consul General describes as a blueprint", "as the Consul General puts it".
     `\\b(?:as|which)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+\\p{Lu}\\p{L}+)?\\s+(?:describes|calls|puts|terms|writes|says|notes)\\b`,
   "gu",

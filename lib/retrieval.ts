@@ -121,6 +121,7 @@ export class HybridRetriever extends BaseRetriever {
   private kinds?: KindsOfName;
   /** The corpus's words of MIN_SLIP_LENGTH letters or more, as written (lowercased); built at the first slip. */
   private longWords?: Set<string>;
+  private acronyms?: Set<string>;
 
   constructor(
     private readonly index: LoadedIndex,
@@ -287,6 +288,7 @@ export class HybridRetriever extends BaseRetriever {
       ...this.phrasesIn(queryWords).flatMap((phrase) => terms(phrase)),
     ]);
     const corrected = this.correctedSpellings(query, related);
+    for (const [term, initials] of this.initialsOfSpelledOutNames(query)) corrected.set(term, [initials]);
     return [...new Set(terms(query))].map((term) => {
       const inCorpus = this.bm25.has(term);
       // A capital the corpus never names stands for its country ("Khartoum" for Sudan); one it names is read as written.
@@ -375,6 +377,32 @@ export class HybridRetriever extends BaseRetriever {
       }
     }
     return found;
+  }
+
+  /**
+   * The query's names spelled out where the corpus only gives their initials: "International Monetary
+   * Fund" is the corpus's "IMF", "united arab emirates" its "UAE". Each word of the name stands for the
+   * initials. Typed in lowercase, only initials of three letters or more count: two are met by chance.
+   */
+  private initialsOfSpelledOutNames(query: string): Map<string, string> {
+    this.acronyms ??= new Set(this.index.chunks.flatMap((chunk) => (chunk.pageContent.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map((a) => a.toLowerCase())));
+    const typed = query.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+    const out = new Map<string, string>();
+    for (let from = 0; from < typed.length; from++) {
+      for (let to = from + 2; to <= typed.length && to - from <= MAX_NAME_WORDS; to++) {
+        const run = typed.slice(from, to);
+        if (NAME_CONNECTORS.has(run[0].toLowerCase()) || NAME_CONNECTORS.has(run.at(-1)!.toLowerCase())) continue;
+        const named = run.filter((word) => !NAME_CONNECTORS.has(word.toLowerCase()));
+        if (named.length < 2 || named.some((word) => isStopword(word.toLowerCase()))) continue;
+        const initials = named.map((word) => word[0].toLowerCase()).join("");
+        const capitalised = named.every((word) => /^\p{Lu}/u.test(word));
+        if (!this.acronyms.has(initials) || (!capitalised && initials.length < 3)) continue;
+        // A name the corpus spells out itself is matched word for word.
+        if (this.names!.phrases.has(run.join(" ").toLowerCase())) continue;
+        for (const word of named) for (const term of terms(word)) out.set(term, initials);
+      }
+    }
+    return out;
   }
 
   /** The terms of the corpus's names whose initials `initials` are: "prime", "minist" for "PM". */

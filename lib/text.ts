@@ -49,10 +49,35 @@ export function words(typed: string): string[] {
   return out;
 }
 
+/**
+ * British spellings folded into American ones before stemming, since the articles mix them
+ * ("Defence" and "defense", "Organisation" and "Organization") and so do the people asking.
+ */
+const BRITISH_SPELLINGS: [RegExp, string][] = [
+  [/gramme(s?)$/, "gram$1"],
+  [/(colo|favo|hono|labo|neighbo|behavio|harbo|endeavo|rumo|humo|vigo|armo|savo|flavo)ur/, "$1r"],
+  [/(defen|offen|preten|licen)ce(s?)$/, "$1se$2"],
+  [/^(cent|met|lit|theat|fib|calib|somb|spect)re(s|d)?$/, "$1er$2"],
+  [/(dialo|catalo|analo)gue(s?)$/, "$1g$2"],
+  [/^(travel|cancel|label|model|fuel|signal|channel|level|total|dial|equal|counsel|marshal|tunnel)l(ed|ing|er|ers)$/, "$1$2"],
+  [/ys(e|ed|es|ing)$/, "yz$1"],
+  // -ise → -ize only after the endings that -ize verbs have ("organise", "realise", "recognise"),
+  // so "advise", "exercise" and "promise" stay as they are.
+  [/^(\p{L}{2,}(?:al|an|ar|er|or|on|en|il|gn|ic|ol|ul|im|rn|og|it|rd|as))is(e|ed|es|ing|ation|ations|er|ers)$/u, "$1iz$2"],
+];
+
+export function americanSpelling(word: string): string {
+  for (const [british, american] of BRITISH_SPELLINGS) {
+    if (british.test(word)) return word.replace(british, american);
+  }
+  return word;
+}
+
 export function stem(word: string): string {
   let cached = stemCache.get(word);
   if (cached === undefined) {
-    cached = /\p{N}/u.test(word) ? word : stemmer(word);
+    // The stemmer cuts the "s" of "focus" and "status" but keeps it in "focuses", "focused": keep it always.
+    cached = /\p{N}/u.test(word) ? word : /[^o]us$/.test(word) ? word : stemmer(americanSpelling(word));
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, cached);
   }

@@ -221,6 +221,13 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("vala port op ed writer whats their post")).toEqual([]);
   });
 
+  it("reads who wrote the piece as its source: 'according to the article by Vala's Consul in Kesk'", () => {
+    expect(sourceNames("Which ports reopened, according to the article by Vala's Consul in Kesk?")).toEqual(terms("Vala's Consul in Kesk"));
+    expect(sourceNames("What does the op-ed written by the Harbour Master say?")).toEqual(terms("Harbour Master"));
+    // Not "by" after something that is no piece.
+    expect(sourceNames("Which ports were reopened by the Vala Navy?")).toEqual([]);
+  });
+
   it("takes a name joined to a named source as a source too: 'The Vala Herald article and Ruritania Today both give …'", () => {
     expect(sourceNames("The Vala Herald article and Ruritania Today both give a figure")).toEqual(terms("Vala Herald Ruritania Today"));
     expect(sourceNames("The Vala Herald article and Ruritania agree")).toEqual(terms("Vala Herald"));
@@ -303,14 +310,14 @@ describe("reading a question as the documents write it", () => {
   });
 
   it("reads a question typed in lowercase but for its initials as typed in lowercase", () => {
-    const isName = (term: string) => ["vala", "harbour"].includes(term);
+    const isName = (term: string) => terms("vala harbour").includes(term);
     expect(questionShape("where will the vala AI harbour authority be based?", isName).nameGroups).toEqual([terms("vala ai harbour")]);
     // One capitalised word after the first says the asker capitalises names.
     expect(questionShape("where will the vala AI Harbour be based?", isName).nameGroups).toEqual([terms("ai harbour")]);
   });
 
   it("groups names typed in lowercase only where the text writes them together", () => {
-    const isName = (term: string) => ["vala", "harbour", "ruritania"].includes(term);
+    const isName = (term: string) => terms("vala harbour ruritania").includes(term);
     const together = (words: string) => words === "vala harbour";
     expect(questionShape("vala harbour ruritania trip how long", isName, together).nameGroups).toEqual([terms("vala harbour"), terms("ruritania")]);
     // Typed with capitals, a run of names is the asker's own.

@@ -11,7 +11,7 @@ import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { joinOverlapping, termMatch } from "@/lib/retrieval";
 import { buildSynonymMap, nameKinds, spellingVariants } from "@/lib/synonyms";
-import { commonTerms, stem, terms } from "@/lib/text";
+import { americanSpelling, commonTerms, stem, terms } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
 const term = (t: string) => ({ term: t, weight: 1, inCorpus: true, alternatives: [] });
@@ -28,10 +28,38 @@ describe("spelling variants", () => {
   });
 
   it("links a British question word to the corpus words WordNet relates to its American spelling", () => {
-    const map = buildSynonymMap(new Set([stem("critique"), stem("organisation")]));
+    const map = buildSynonymMap(new Set([stem("critique"), stem("appraisal")]));
     expect(map.get(stem("criticise"))?.map((e) => e.term)).toContain(stem("critique"));
-    // …and an American question word to a corpus written in British spelling.
-    expect(map.get(stem("organization"))?.map((e) => e.term)).toContain(stem("organisation"));
+  });
+});
+
+describe("British and American spellings", () => {
+  it("stems both spellings alike, as the seeds mix them ('Defence' and 'defense')", () => {
+    for (const [british, american] of [
+      ["programme", "program"],
+      ["organisation", "organization"],
+      ["recognised", "recognized"],
+      ["defence", "defense"],
+      ["travelled", "traveled"],
+      ["neighbours", "neighbors"],
+      ["centre", "center"],
+      ["analyse", "analyze"],
+    ]) {
+      expect(stem(british)).toBe(stem(american));
+    }
+  });
+
+  it("leaves words alone that only end like a British spelling", () => {
+    for (const word of ["promise", "exercise", "advise", "enterprise", "four", "hour", "called", "killed"]) {
+      expect(americanSpelling(word)).toBe(word);
+    }
+  });
+
+  it("keeps the 's' of 'focus' and 'status', which their other forms keep", () => {
+    expect(stem("focus")).toBe(stem("focuses"));
+    expect(stem("focus")).toBe(stem("focused"));
+    expect(stem("status")).toBe(stem("statuses"));
+    expect(stem("famous")).not.toBe("famous");
   });
 });
 
@@ -152,6 +180,17 @@ describe("answering paraphrases over the seeds", () => {
     expect(found).toBe(true);
     expect(queryTerms.find((t) => t.term === stem("Khartoum"))?.corrections).toContain(stem("Sudan"));
     expect(queryTerms.find((t) => t.term === stem("Islamabad"))?.corrections).toEqual([]);
+  });
+
+  it("reads a name spelled out as the initials the seeds use: 'International Monetary Fund' is their 'IMF'", async () => {
+    const { queryTerms } = await pipeline.retrieveWithDecision("How large is the International Monetary Fund programme Pakistan is in?");
+    expect(queryTerms.find((t) => t.term === stem("Monetary"))?.corrections).toEqual(["imf"]);
+    const result = await pipeline.ask("How large is the International Monetary Fund programme Pakistan is in?");
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain("$7-billion IMF program");
+    // Two lowercase words are not taken for two-letter initials ("prime minister" stays itself).
+    const lowercase = await pipeline.retrieveWithDecision("what did the prime minister say");
+    expect(lowercase.queryTerms.find((t) => t.term === stem("prime"))?.corrections ?? []).not.toContain("pm");
   });
 
   it("reaches a British-spelled, hyphenated question's passage", async () => {
