@@ -463,7 +463,9 @@ const JOINS_PIECES =
   /\bboth\b|\band also\b|\bas well as\b|\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
-  return JOINS_PIECES.test(question);
+  // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.
+  const named = new Set([...question.matchAll(SOURCE_PHRASE)].map((m) => terms(m.slice(1).find(Boolean) ?? "").join(" ")).filter(Boolean));
+  return JOINS_PIECES.test(question) || named.size >= 2;
 }
 
 /** A short question about what was just said: "What are they?", "Who was it?", "When was that?". */
@@ -567,9 +569,9 @@ function questionWordFirst(typed: string): string {
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
 const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
-/** "When and in which city | did China host WAIC?": two question words sharing one clause. */
+/** "When and in which city | did China host WAIC?", "In which city and starting on what date | was it held?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
-  /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
+  /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
@@ -1048,6 +1050,23 @@ export function hasList(sentence: string): boolean {
 function creditKind(asked: string): "author" | "publisher" | null {
   if (ASKS_AUTHOR.test(asked)) return "author";
   return ASKS_PUBLISHER.test(asked) ? "publisher" : null;
+}
+
+/**
+ * For a question asking a figure, whether a sentence gives one of that kind at all
+ * (not whether it is the one asked for); null for other questions.
+ */
+export function answerOfKind(shape: Pick<QuestionShape, "kind" | "numbers">): ((sentence: string) => boolean) | null {
+  switch (shape.kind) {
+    case "count":
+    case "quantity":
+      return (sentence) => hasNumber(sentence, shape.numbers);
+    case "money":
+      return (sentence) => hasMoney(sentence, shape.numbers);
+    default:
+      // A date or a length of time sits beside many events: ranking by it brings up the wrong ones.
+      return null;
+  }
 }
 
 /** The line that answers a question of this kind: a byline for the author, a credit line for the publisher. */

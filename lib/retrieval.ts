@@ -2,10 +2,20 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
-import { creditAsked, joinsPieces, matchesFocus, MEASURE_WORDS, quantityFocus, quantityModifiers, sourceNames } from "./question";
+import {
+  answerOfKind,
+  creditAsked,
+  joinsPieces,
+  matchesFocus,
+  MEASURE_WORDS,
+  quantityFocus,
+  quantityModifiers,
+  questionShape,
+  sourceNames,
+} from "./question";
 import { relatedTerms, type SynonymMap } from "./synonyms";
 import englishWords from "wink-lexicon/src/lexicon.js";
-import { corpusNames, isStopword, oneSlipApart, terms, words, type CorpusNames } from "./text";
+import { corpusNames, isStopword, oneSlipApart, sentences, terms, words, type CorpusNames } from "./text";
 import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
@@ -258,7 +268,20 @@ export class HybridRetriever extends BaseRetriever {
       ]);
       lists.push(this.bm25.searchTerms(weighted, CANDIDATES).map(([label]) => label));
     }
-    return reciprocalRankFusion(lists);
+    const fused = reciprocalRankFusion(lists);
+    // "How much is CPEC worth?": of the candidates, those with a sentence giving a figure on the question's
+    // words rank higher; the passage with "$60 billion" otherwise trails ones that only talk about CPEC.
+    const givesAnswer = answerOfKind(questionShape(query));
+    if (!givesAnswer) return fused;
+    const typed = fused
+      .slice(0, CANDIDATES)
+      .map(({ label }) => ({
+        label,
+        score: Math.max(0, ...sentences(this.index.chunks[label].pageContent).filter(givesAnswer).map((sentence) => coverage(sentence, queryTerms))),
+      }))
+      .filter(({ score }) => score > 0)
+      .sort((a, b) => b.score - a.score || a.label - b.label);
+    return reciprocalRankFusion([...lists, typed.map(({ label }) => label)]);
   }
 
   /** How the corpus writes names (from the build; found from the chunks for builds made without it). */

@@ -159,6 +159,10 @@ describe("reading what a question asks", () => {
       "in which city was the summit held?",
     ]);
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
+    expect(questionParts("In which city and starting on what date was the summit held?")).toEqual([
+      "In which city was the summit held?",
+      "starting on what date was the summit held?",
+    ]);
   });
 
   it("splits a question that asks two things", () => {
@@ -988,6 +992,32 @@ describe("composing a quoted answer", () => {
       { ...passage("Ruritania has pledged over $38 billion to the Vala canal."), source: "two.txt" },
     ];
     const question = "What figures do the different reports give for the value of the Vala canal?";
+    const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
+    expect(answered).toContain("$40 billion");
+    expect(answered).toContain("$38 billion");
+  });
+
+  it("takes each piece's figure about the same thing, not another deal of that piece", () => {
+    const pieces = [
+      { ...passage("The report puts the value of the Vala canal at $40 billion."), source: "one.txt" },
+      {
+        ...passage("Officials put the value of last month's ferry deal at $4 billion, the report said. Ruritania has pledged over $38 billion to the Vala canal."),
+        source: "two.txt",
+      },
+    ];
+    const question = "What dollar value do the different reports put on the Vala canal?";
+    const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
+    expect(answered).toContain("$38 billion");
+    expect(answered).not.toContain("ferry deal");
+  });
+
+  it("answers a part naming a piece of its own from that piece, though it refers back with 'it'", () => {
+    const pieces = [
+      { ...passage("The Vala canal is a $40 billion project, the Vala Times analysis says.", "", "Vala Times analysis"), source: "one.txt" },
+      { ...passage("Ruritania has pledged over $38 billion under the canal plan.", "", "Harbour Post report"), source: "two.txt" },
+    ];
+    const question = "What value does the Vala Times analysis give for the canal, and what amount does the Harbour Post report say Ruritania has pledged under it?";
+    expect(joinsPieces(question)).toBe(true);
     const answered = composeExtractiveAnswer(pieces, queryTerms(question), question);
     expect(answered).toContain("$40 billion");
     expect(answered).toContain("$38 billion");

@@ -193,6 +193,15 @@ describe("answering paraphrases over the seeds", () => {
     expect(lowercase.queryTerms.find((t) => t.term === stem("prime"))?.corrections ?? []).not.toContain("pm");
   });
 
+  it("ranks up the passage with a figure on the question's words when it asks for one", async () => {
+    // The passage with "$60 billion" shares only "CPEC" with the question; others talk about CPEC at length.
+    const passages = await pipeline.retrieve("The articles give different figures for the size of CPEC. What are they?");
+    expect(passages.some((p) => p.text.includes("$60 billion"))).toBe(true);
+    const result = await pipeline.ask("The articles give different figures for the size of CPEC. What are they?");
+    expect(result.answer).toContain("62 billion dollar");
+    expect(result.answer).toContain("$60 billion");
+  });
+
   it("reaches a British-spelled, hyphenated question's passage", async () => {
     const result = await pipeline.ask("Which anti-terror frameworks did the statement criticise?");
     expect(result.found).toBe(true);

@@ -28,6 +28,7 @@ import {
   onlyAnotherOffice,
   questionParts,
   questionShape,
+  sourceNames,
   joinsPieces,
   ROLE_TENSE,
   type QuestionShape,
@@ -127,11 +128,16 @@ export function composeExtractiveAnswer(
     passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
   otherShapes.forEach((other, i) => {
     // Or, from any piece, the sentence answering the part's own words: "…, and how many were expelled since March?".
-    const partTerms = queryTerms.filter((t) => terms(otherParts[i]).includes(t.term));
+    // Where the part says it was published ("what does the Arab News report say …") is not what it asks about.
+    const partSources = sourceNames(otherParts[i]);
+    const partTerms = queryTerms.filter((t) => terms(otherParts[i]).includes(t.term) && !partSources.includes(t.term));
     // One word is too little to go by ("how many are still in the country?" is not answered by "150 countries"),
-    // and a part about what the first one named ("how many boats does it include?") is answered beside it.
+    // and a part about what the first one named ("how many boats does it include?") is answered beside it,
+    // unless it names a piece of its own ("what does the Arab News report say China pledged under it?").
     const own = (c: Candidate) =>
-      partTerms.length >= MIN_OWN_PART_TERMS && !REFERS_TO_FIRST_PART.test(otherParts[i]) && coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
+      partTerms.length >= MIN_OWN_PART_TERMS &&
+      (!REFERS_TO_FIRST_PART.test(otherParts[i]) || partSources.length > 0) &&
+      coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
     const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && (alongside(c) || own(c)));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
     // One sentence answering both ("… expelled 80,000 since the end of March") leaves the first part its next answer:
@@ -161,9 +167,16 @@ export function composeExtractiveAnswer(
   }
   // "What figures do the reports give …?": each other piece's own answer, though it adds no new word.
   if (asked.joinsPieces && typed) {
+    // …about the same thing: a name the best answer itself gives ("China"), not another deal of that piece.
+    const namedByBest = shape.names.filter((name) => mentionsName(best.terms, name));
     for (const candidate of candidates) {
       const source = passages[candidate.passage].source;
-      if (candidate.answers && candidate.score >= PART_ANSWER_SHARE * best.score && !chosen.some((c) => passages[c.passage].source === source)) {
+      if (
+        candidate.answers &&
+        candidate.score >= PART_ANSWER_SHARE * best.score &&
+        (namedByBest.length === 0 || namedByBest.some((name) => mentionsName(candidate.terms, name))) &&
+        !chosen.some((c) => passages[c.passage].source === source)
+      ) {
         chosen.push(candidate);
       }
     }
