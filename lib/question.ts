@@ -447,6 +447,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(COURTESY, " ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
+    // "the military op" is an operation; an "op-ed" or "op ed" is not.
+    .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     .replace(/\s{2,}/g, " ")
     .trim();
 }

@@ -195,6 +195,9 @@ describe("reading a question as the documents write it", () => {
     );
     expect(asDocumentsWrite("the hwyman's organ")).toBe("the hwyman's organ");
     expect(asDocumentsWrite("howmany ships docked acording to the vala times")).toBe("how many ships docked according to the vala times");
+    // "op" is an operation, but not in "op-ed" or "op ed".
+    expect(asDocumentsWrite("name of the naval op vala ran vs kesk")).toBe("name of the naval operation vala ran vs kesk");
+    expect(asDocumentsWrite("who wrote the vala op ed, and the op-ed on ports?")).toBe("who wrote the vala op ed, and the op-ed on ports?");
     expect(asDocumentsWrite("how many ships docked since nov 2023")).toBe("how many ships docked since November 2023");
     // A remark typed after the question, and hedges, are no topic.
     expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
