@@ -964,6 +964,25 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage("The Vala canal reached Beijing last year.")], queryTerms(interest), interest, kindsOfName)).toContain("Beijing");
   });
 
+  it("does not take what happened in another place of the same kind for what the question places elsewhere", () => {
+    const kinds: Record<string, string[]> = {
+      vala: terms("country nation location"),
+      kesk: terms("country nation location"),
+      harbourton: terms("capital city location country"),
+    };
+    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    // The article is about both countries: the place asked about is named in its opening.
+    const ask = (question: string, text: string) => composeExtractiveAnswer([passage(text, "", "Vala and Kesk")], queryTerms(question), question, kindsOfName);
+    expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Vala.")).toBe("");
+    expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Kesk.")).toContain("20 sailors");
+    // A city is no other country: the question's country may hold it.
+    expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Harbourton, Kesk.")).toContain("20 sailors");
+    const inCity = passage("Since 2021, 20 sailors have died in Harbourton.", "", "Vala's coast");
+    expect(composeExtractiveAnswer([inCity], queryTerms("How many sailors have died in Vala since 2021?"), "How many sailors have died in Vala since 2021?", kindsOfName)).toContain(
+      "20 sailors",
+    );
+  });
+
   it("reads a month typed in lowercase as the month, but not 'may' or 'march'", () => {
     expect(questionShape("who met the officials in june 2025", () => false).topic).not.toContain(terms("june")[0]);
     expect(questionShape("who may march on the capital", () => false).topic).toEqual(expect.arrayContaining(terms("march")));

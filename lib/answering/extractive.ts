@@ -114,7 +114,12 @@ export function composeExtractiveAnswer(
   const [mainPart, ...otherParts] = questionParts(question);
   const isOneName = (words: string) => passages.some((p) => p.text.toLowerCase().includes(words));
   const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName, isOneName));
-  const asked: AskedAs = { joinsPieces: joinsPieces(question), spelledOut: spelledOutInitials(question, passages), kindsOfName };
+  const asked: AskedAs = {
+    joinsPieces: joinsPieces(question),
+    spelledOut: spelledOutInitials(question, passages),
+    kindsOfName,
+    places: placesIn(question, kindsOfName).map(({ term }) => term),
+  };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
@@ -244,6 +249,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
         !namesOtherYear(text, shape.numbers) &&
+        !placedElsewhere(text, present, asked) &&
         // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
         !(heading && shape.kind !== null && !creditLine) &&
         givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName);
@@ -287,6 +293,40 @@ interface AskedAs {
   spelledOut: string[];
   /** And, from the corpus, what a name is (its WordNet hypernyms' terms), where known. */
   kindsOfName: KindsOfName;
+  /** The places it says something happened in ("killed in Afghanistan"): countries and cities. */
+  places: string[];
+}
+
+/** "in Afghanistan", "in the Gulf": where something is said to happen. */
+const IN_PLACE = /\bin\s+(?:the\s+)?(\p{Lu}[\p{L}-]*)/gu;
+
+/** What kind of place a name is, where WordNet knows it: a capital is a city, though also an "area, country". */
+function placeKind(term: string, kindsOfName: KindsOfName): "city" | "country" | null {
+  const kinds = kindsOfName(term) ?? [];
+  if (kinds.includes(CITY_TERM)) return "city";
+  return kinds.includes(COUNTRY_TERM) ? "country" : null;
+}
+const CITY_TERM = terms("city")[0];
+const COUNTRY_TERM = terms("country")[0];
+
+function placesIn(text: string, kindsOfName: KindsOfName): { term: string; kind: "city" | "country" }[] {
+  return [...text.matchAll(IN_PLACE)].flatMap(([, name]) =>
+    terms(name).flatMap((term) => {
+      const kind = placeKind(term, kindsOfName);
+      return kind ? [{ term, kind }] : [];
+    }),
+  );
+}
+
+/**
+ * Whether the sentence puts what it tells in another place of the same kind than the question, which it
+ * never names: "20 Chinese nationals have been killed in Pakistan" does not say how many were in Afghanistan.
+ */
+function placedElsewhere(text: string, present: ReadonlySet<string>, asked: AskedAs): boolean {
+  const askedPlaces = asked.places.filter((place) => !mentionsName(present, place));
+  if (askedPlaces.length === 0) return false;
+  const kinds = new Set(askedPlaces.map((place) => placeKind(place, asked.kindsOfName)));
+  return placesIn(text, asked.kindsOfName).some(({ term, kind }) => kinds.has(kind) && !asked.places.includes(term));
 }
 
 /** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
