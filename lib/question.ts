@@ -59,6 +59,8 @@ export interface QuestionShape {
   nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
   numbers: string[];
+  /** Terms of the models the asking part names ("JF-17", "Karakoram-8"): a count of them must name them. */
+  models: string[];
   /** Names of who is asked to have said something ("india" in "How did India react …?"): the sentence must have them speak. */
   speakers?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
@@ -255,8 +257,10 @@ const DATE_FIGURES = new RegExp(
 );
 /** A sum written with its currency: "$4 billion", "40 million yuan". */
 const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
+/** A model's designation: "JF-17", "Karakoram-8". */
+const MODEL = /\b\p{L}+-\d+\b/gu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
-const FIGURE = /(?<![\p{L}-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
+const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
 /**
@@ -292,6 +296,7 @@ export function questionShape(
     sourceNames: sourceNames(question),
     nameGroups: groups,
     numbers,
+    models: [...asked.matchAll(MODEL)].flatMap((m) => terms(m[0])),
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
     // Irregular verbs in their base form, as sentences' terms have them too ("held" matches "hold").
     topic: [
@@ -847,8 +852,8 @@ const SOURCE_PHRASE = new RegExp(
     `\\b(?:in|per|from)\\s+(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\b|` +
     // "according to the article by China's Consul General in Lahore", "the op-ed written by the Consul General".
     `\\b${SOURCE_KIND}\\s+(?:written\\s+)?(?:by|from)\\s+(?:the\\s+)?((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*(?:\\s+in\\s+\\p{Lu}\\p{L}+)?)|` +
-    // "…, which the Consul General describes as a blueprint", "as the Consul General puts it".
-    `\\b(?:as|which)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+\\p{Lu}\\p{L}+)?\\s+(?:describes|calls|puts|terms|writes|says|notes)\\b`,
+    // "…, which the Consul General describes as a blueprint", "as the Consul General puts it", "that the Consul General cites".
+    `\\b(?:as|which|that)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?\\s+(?:describes|calls|puts|terms|writes|says|notes|cites|mentions|highlights|quotes|praises|hails|lists)\\b`,
   "gu",
 );
 

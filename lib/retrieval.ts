@@ -103,7 +103,7 @@ const STANDS_FOR = 1;
 /** The usual RRF constant: damps the influence of top ranks. */
 const RRF_K = 60;
 /** A related word is weaker evidence than the word itself. */
-const EXPANSION_DISCOUNT = 0.8;
+export const EXPANSION_DISCOUNT = 0.8;
 /** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
 export const PREFIX_MATCH = 0.8;
 const MIN_PREFIX = 5;

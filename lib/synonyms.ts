@@ -17,8 +17,11 @@ const SENSES_PER_WORD = 4;
 const MAX_EXPANSIONS = 6;
 const SYNONYM_WEIGHT = 0.9;
 const RELATED_WEIGHT = 0.7; // the synsets of derivations and of similar adjectives
-/** A word's own derivation ("expel" → "expulsion") is the word in another part of speech. */
-const DERIVATION_WEIGHT = SYNONYM_WEIGHT;
+/**
+ * A word's own derivation ("expel" → "expulsion") is the word in another part of speech: a little
+ * closer than a synonym, so a sentence using it may stand for the question's verb.
+ */
+export const DERIVATION_WEIGHT = 0.95;
 const HYPERNYM_WEIGHT = 0.6; // one level up ("venture" → "undertaking, project")
 
 const POS = ["noun", "verb", "adj", "adv"] as const;

@@ -10,6 +10,7 @@ import { composeExtractiveAnswer } from "@/lib/answering/extractive";
 import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
+import { DERIVATION_WEIGHT } from "@/lib/synonyms";
 import {
   askingPart,
   hasByline,
@@ -247,7 +248,10 @@ describe("reading a question as the documents write it", () => {
 
   it("reads who describes what the question asks about as where it is written", () => {
     expect(questionShape("In what year was the plan, which the Vala Herald describes as bold, first made?").sourceNames).toEqual(terms("Vala Herald"));
-    expect(questionShape("How many pillars, as the Vala Herald in Lahore puts it, does the plan have?").sourceNames).toEqual(terms("Vala Herald"));
+    expect(questionShape("How many pillars, as the Vala Herald in Lahore puts it, does the plan have?").sourceNames).toEqual(terms("Vala Herald Lahore"));
+    const cited = questionShape("In which year was the plan that the Vala Consul in Kesk cites as a blueprint made?");
+    expect(cited.sourceNames).toEqual(terms("Vala Consul Kesk"));
+    expect(cited.topic).not.toContain(terms("cites")[0]);
   });
 
   it("reads keywords typed with the question word last as the question they ask", () => {
@@ -964,6 +968,15 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage("The Vala canal reached Beijing last year.")], queryTerms(interest), interest, kindsOfName)).toContain("Beijing");
   });
 
+  it("counts a model only where the sentence names it: 'how many K-9 boats' is no count of K-7s", () => {
+    const question = "How many K-9 patrol boats will Vala supply to Kesk?";
+    expect(questionShape(question).models).toEqual(terms("K-9"));
+    // The article names the K-9 elsewhere; the count is of another model.
+    const elsewhere = passage("Vala will supply 10 K-7 patrol boats to Kesk.", "", "Vala's K-9 boats");
+    expect(composeExtractiveAnswer([elsewhere], queryTerms(question), question)).toBe("");
+    expect(answer(question, passage("Vala will supply 4 K-9 patrol boats to Kesk."))).toContain("4 K-9");
+  });
+
   it("does not take what happened in another place of the same kind for what the question places elsewhere", () => {
     const kinds: Record<string, string[]> = {
       vala: terms("country nation location"),
@@ -1152,6 +1165,18 @@ describe("composing a quoted answer", () => {
       "Engineers train staff to run the port's control system.",
       "Vaccines train the immune system to spot a virus.",
     );
+  });
+
+  it("takes the question's verb in another part of speech as its own word: 'expulsion' for 'expel'", () => {
+    const question = "Since the drive began, roughly how many have been expelled from Ruritania?";
+    const related = (weight: number) =>
+      queryTerms(question).map((t) => (t.term === terms("expelled")[0] ? { ...t, alternatives: [{ term: terms("expulsion")[0], weight }] } : t));
+    const inRuritania = passage("Since the onset of the expulsion programme, nearly 900 Freedonians have left.", "", "Ruritania");
+    expect(composeExtractiveAnswer([inRuritania], related(DERIVATION_WEIGHT), question)).toContain("nearly 900");
+    // A synonym is weighed less, and is no proof of the deed.
+    expect(composeExtractiveAnswer([inRuritania], related(0.9), question)).toBe("");
+    // Nor is a model's number a figure of the question: "JF-17" asks for no "7".
+    expect(questionShape("How much is the JF-17 deal worth?").numbers).toEqual([]);
   });
 
   it("needs a typed question's own word, not a loose synonym", () => {

@@ -10,7 +10,7 @@ import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { joinOverlapping, termMatch } from "@/lib/retrieval";
-import { buildSynonymMap, nameKinds, spellingVariants } from "@/lib/synonyms";
+import { buildSynonymMap, DERIVATION_WEIGHT, nameKinds, spellingVariants } from "@/lib/synonyms";
 import { americanSpelling, commonTerms, stem, terms } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
@@ -67,7 +67,7 @@ describe("a word's own derivations", () => {
   it("weighs the word in another part of speech as a synonym, not as a looser relative", () => {
     const map = buildSynonymMap(new Set([stem("expulsion"), stem("riddance")]));
     // "expel" is derived as "expulsion"; "riddance" shares the noun's synset but is no form of "expel".
-    expect(map.get(stem("expel"))).toContainEqual({ term: stem("expulsion"), weight: 0.9 });
+    expect(map.get(stem("expel"))).toContainEqual({ term: stem("expulsion"), weight: DERIVATION_WEIGHT });
     expect(map.get(stem("expel"))).toContainEqual({ term: stem("riddance"), weight: 0.7 });
   });
 });

@@ -33,7 +33,8 @@ import {
   ROLE_TENSE,
   type QuestionShape,
 } from "../question";
-import { coverage, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
+import { coverage, EXPANSION_DISCOUNT, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
+import { DERIVATION_WEIGHT } from "../synonyms";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -60,10 +61,13 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
+/** How far a sentence's word matches the question's when it is the question's word in another part of speech. */
+const DERIVED_MATCH = DERIVATION_WEIGHT * EXPANSION_DISCOUNT;
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
 const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
+const COUNTING_KINDS = new Set<QuestionShape["kind"]>(["count", "quantity"]);
 const NUMBER_OR_TIME_KINDS = new Set<QuestionShape["kind"]>([
   ...DATE_KINDS,
   "count",
@@ -248,6 +252,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         ) &&
         fromSource(passage) &&
         shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
+        // "How many JF-17 fighters …?" is not answered by a count of Karakoram-8 aircraft.
+        (!COUNTING_KINDS.has(shape.kind) || shape.models.every((term) => present.has(term))) &&
         !namesOtherYear(text, shape.numbers) &&
         !placedElsewhere(text, present, asked) &&
         // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
@@ -435,7 +441,8 @@ function givesKind(
   const match = (term: string) => matchIn(present, term, queryTerms);
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form, or one of its family): its WordNet synonyms are too loose ("last" for "live").
-  const mentionsTopic = (term: string) => match(term) >= PREFIX_MATCH || inFamily(term, present);
+  // …or its derivation: "expulsion" for "expel".
+  const mentionsTopic = (term: string) => match(term) >= Math.min(PREFIX_MATCH, DERIVED_MATCH) || inFamily(term, present);
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
