@@ -349,7 +349,11 @@ export function questionShape(
   if (ASKS_WHY.test(asked)) return shape("reason");
   const role = roleAsked(asked);
   if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
-  if (ASKS_AGENT.test(asked)) return { ...shape("agent"), deed: deedAsked(asked) };
+  if (ASKS_AGENT.test(asked)) {
+    // "Who heads the embassy as chargé d'affaires?" gives the office and asks for the person holding it.
+    const office = asked.match(OFFICE_GIVEN)?.[1];
+    return office ? shape("person", terms(office)) : { ...shape("agent"), deed: deedAsked(asked) };
+  }
   const category = categoryAsked(asked);
   if (category) {
     return {
@@ -666,6 +670,9 @@ export function quantityModifiers(question: string): string[] {
   const before = question.match(QUALIFIED_QUANTITY)?.[1];
   return before ? terms(before) : [];
 }
+
+/** The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?". */
+const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*\??\s*$/u;
 
 /** The verb of "Who proposed …?", "Who commands …?": the word after "who". */
 function deedAsked(question: string): string[] {

@@ -968,6 +968,26 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage("The Vala canal reached Beijing last year.")], queryTerms(interest), interest, kindsOfName)).toContain("Beijing");
   });
 
+  it("asks for the person holding an office the question gives: 'Who heads the embassy as consul?'", () => {
+    expect(questionShape("Who heads Vala's embassy in Kesk as consul general?")).toMatchObject({ kind: "person", focus: terms("consul general") });
+    refusesWithout(
+      "Who heads Vala's embassy in Kesk as consul general?",
+      "Vala and Kesk have embassies in each other's capitals, led by a consul general.",
+      "Vala's embassy in Kesk is headed by consul general Anna Berg.",
+    );
+    // Without the office, who leads may be answered by the office ("led by a consul general").
+    expect(questionShape("Who heads Vala's embassy in Kesk?").kind).toBe("agent");
+  });
+
+  it("does not take a place for the person a 'which' question asks for", () => {
+    const kinds: Record<string, string[]> = { sylvania: terms("country nation location"), vala: terms("country nation location") };
+    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const question = "Which Valan official met the Kesk envoys?";
+    const ask = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
+    expect(ask("Valan officials met the Kesk envoys in Sylvania.")).toBe("");
+    expect(ask("Valan official Anna Berg met the Kesk envoys.")).toContain("Anna Berg");
+  });
+
   it("counts a model only where the sentence names it: 'how many K-9 boats' is no count of K-7s", () => {
     const question = "How many K-9 patrol boats will Vala supply to Kesk?";
     expect(questionShape(question).models).toEqual(terms("K-9"));
@@ -990,6 +1010,11 @@ describe("composing a quoted answer", () => {
     expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Kesk.")).toContain("20 sailors");
     // A city is no other country: the question's country may hold it.
     expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Harbourton, Kesk.")).toContain("20 sailors");
+    // Kinds are known by the name as written: "Valding" is a city though its term is "vald".
+    const cityKinds = { valding: terms("city location"), harbourton: terms("capital city location country") };
+    const byWord = Object.assign((name: string) => cityKinds[name as keyof typeof cityKinds], { namedKinds: new Set<string>() });
+    const held = "How many days did the envoy spend in Harbourton?";
+    expect(composeExtractiveAnswer([passage("The envoy spent three days in Valding.", "", "Harbourton")], queryTerms(held), held, byWord)).toBe("");
     const inCity = passage("Since 2021, 20 sailors have died in Harbourton.", "", "Vala's coast");
     expect(composeExtractiveAnswer([inCity], queryTerms("How many sailors have died in Vala since 2021?"), "How many sailors have died in Vala since 2021?", kindsOfName)).toContain(
       "20 sailors",

@@ -122,7 +122,7 @@ export function composeExtractiveAnswer(
     joinsPieces: joinsPieces(question),
     spelledOut: spelledOutInitials(question, passages),
     kindsOfName,
-    places: placesIn(question, kindsOfName).map(({ term }) => term),
+    places: placesIn(question, kindsOfName),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -300,7 +300,7 @@ interface AskedAs {
   /** And, from the corpus, what a name is (its WordNet hypernyms' terms), where known. */
   kindsOfName: KindsOfName;
   /** The places it says something happened in ("killed in Afghanistan"): countries and cities. */
-  places: string[];
+  places: { term: string; kind: "city" | "country" }[];
 }
 
 /** "in Afghanistan", "in the Gulf": where something is said to happen. */
@@ -316,12 +316,11 @@ const CITY_TERM = terms("city")[0];
 const COUNTRY_TERM = terms("country")[0];
 
 function placesIn(text: string, kindsOfName: KindsOfName): { term: string; kind: "city" | "country" }[] {
-  return [...text.matchAll(IN_PLACE)].flatMap(([, name]) =>
-    terms(name).flatMap((term) => {
-      const kind = placeKind(term, kindsOfName);
-      return kind ? [{ term, kind }] : [];
-    }),
-  );
+  // Kinds are known by the name as written ("beijing"), matched by its term ("beij").
+  return [...text.matchAll(IN_PLACE)].flatMap(([, name]) => {
+    const kind = placeKind(name.toLowerCase(), kindsOfName);
+    return kind ? terms(name).map((term) => ({ term, kind })) : [];
+  });
 }
 
 /**
@@ -329,10 +328,10 @@ function placesIn(text: string, kindsOfName: KindsOfName): { term: string; kind:
  * never names: "20 Chinese nationals have been killed in Pakistan" does not say how many were in Afghanistan.
  */
 function placedElsewhere(text: string, present: ReadonlySet<string>, asked: AskedAs): boolean {
-  const askedPlaces = asked.places.filter((place) => !mentionsName(present, place));
+  const askedPlaces = asked.places.filter(({ term }) => !mentionsName(present, term));
   if (askedPlaces.length === 0) return false;
-  const kinds = new Set(askedPlaces.map((place) => placeKind(place, asked.kindsOfName)));
-  return placesIn(text, asked.kindsOfName).some(({ term, kind }) => kinds.has(kind) && !asked.places.includes(term));
+  const kinds = new Set(askedPlaces.map(({ kind }) => kind));
+  return placesIn(text, asked.kindsOfName).some(({ term, kind }) => kinds.has(kind) && !asked.places.some((place) => place.term === term));
 }
 
 /** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
@@ -446,9 +445,22 @@ function givesKind(
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
-  if (shape.kind === "which")
+  if (shape.kind === "which") {
+    const ofKind = (term: string) => kindMatch(term, shape.focus, queryTerms);
+    const qualifiedAsAsked =
+      // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
+      !kindQualifiedOtherwise(text, ofKind, shape.focusModifiers) &&
+      // …and one qualified by a name ("Indian minister", "Central Asian state") is that name's: it stands close by.
+      shape.nameGroups
+        .filter((group) => group.some((word) => shape.focusModifiers.includes(word)))
+        // …written out or by its initials ("United Nations", "UN").
+        .every(
+          (group) =>
+            group.every((word) => around.some((said) => mentionsName(said, word))) ||
+            (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))),
+        );
     return (
-      namesWhich(text, (term) => kindMatch(term, shape.focus, queryTerms), questionTerms, shape.focusModifiers, shape.another) ||
+      (namesWhich(text, ofKind, questionTerms, shape.focusModifiers, shape.another) && qualifiedAsAsked) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
@@ -458,18 +470,9 @@ function givesKind(
           shape.topic.some(mentionsTopic) ||
           // "China was the first country to accept … Several other states, including the UAE, followed": the deed was said before.
           (FOLLOWS_ON.test(text) && shape.topic.some((term) => matchIn(around[0], term, queryTerms) >= PREFIX_MATCH))) &&
-        // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
-        !kindQualifiedOtherwise(text, (term) => kindMatch(term, shape.focus, queryTerms), shape.focusModifiers) &&
-        // …and one qualified by a name ("Indian minister", "Central Asian state") is that name's: it stands close by.
-        shape.nameGroups
-          .filter((group) => group.some((word) => shape.focusModifiers.includes(word)))
-          // …written out or by its initials ("United Nations", "UN").
-          .every(
-            (group) =>
-              group.every((word) => around.some((said) => mentionsName(said, word))) ||
-              (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))),
-          ))
+        qualifiedAsAsked)
     );
+  }
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
@@ -599,9 +602,19 @@ function withMarker(sentence: string, n: number): string {
  */
 function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTerm[], kindsOfName: AskedAs["kindsOfName"]): boolean {
   const kinds = kindsOfName(name);
+  // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials.
+  if (kinds?.includes(LOCATION_TERM) && focus.some((f) => PERSON_ROLES.has(f))) return false;
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
+
+const LOCATION_TERM = terms("location")[0];
+/** Kinds of person a "which" question may ask for. */
+const PERSON_ROLES = new Set(
+  terms(
+    "official officer minister leader diplomat envoy ambassador spokesman spokesperson spokeswoman general commander president premier chief representative negotiator analyst author writer journalist researcher expert person politician",
+  ),
+);
 
 function kindMatch(term: string, focus: readonly string[], queryTerms: WeightedTerm[]): number {
   const match = Math.max(0, ...focus.map((f) => relatedMatch(term, f, queryTerms)));
