@@ -84,26 +84,24 @@ describe("default configuration on the seeds", () => {
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 2539 questions (1248 answerable, 1291 not; 2368 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.932,
-    // ndcgAtK 0.946, citedFileHitRate 0.933, citationPrecision 0.877, keyFactRecall 0.869, allFactsRate 0.854,
-    // citedSentenceRate 0.989, citationFaithfulness 0.998, refusalAccuracy 0.915, wrongRefusalRate 0.040,
-    // passRate 0.883. The 600 questions added last are harder than the rest (on them the answerer of before
-    // scored keyFactRecall 0.752, refusalAccuracy 0.738, wrongRefusalRate 0.139; this one 0.855, 0.872, 0.046);
-    // on the 1939 of before, refusalAccuracy 0.911 → 0.929, keyFactRecall 0.866 → 0.872, passRate 0.881 → 0.893.
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.931,
+    // ndcgAtK 0.946, citedFileHitRate 0.938, citationPrecision 0.880, keyFactRecall 0.876, allFactsRate 0.862,
+    // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.919, wrongRefusalRate 0.037,
+    // passRate 0.889 (the session before: 0.933, 0.869, 0.915, 0.040, 0.883).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.mrr).toBeGreaterThanOrEqual(0.925);
     expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.925);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.93);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.87);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.86);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.845);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.87);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.855);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.905);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.045);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.875);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.91);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.04);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.88);
   });
 
   it("writes report.json and report.html", async () => {
