@@ -62,7 +62,7 @@ const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
 /** How far a sentence's word matches the question's when it is the question's word in another part of speech. */
-const DERIVED_MATCH = DERIVATION_WEIGHT * EXPANSION_DISCOUNT;
+const DERIVED_MATCH = DERIVATION_WEIGHT * EXPANSION_DISCOUNT; // below PREFIX_MATCH, so other forms pass too
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
@@ -307,8 +307,8 @@ interface AskedAs {
 const IN_PLACE = /\bin\s+(?:the\s+)?(\p{Lu}[\p{L}-]*)/gu;
 
 /** What kind of place a name is, where WordNet knows it: a capital is a city, though also an "area, country". */
-function placeKind(term: string, kindsOfName: KindsOfName): "city" | "country" | null {
-  const kinds = kindsOfName(term) ?? [];
+function placeKind(name: string, kindsOfName: KindsOfName): "city" | "country" | null {
+  const kinds = kindsOfName(name) ?? [];
   if (kinds.includes(CITY_TERM)) return "city";
   return kinds.includes(COUNTRY_TERM) ? "country" : null;
 }
@@ -441,7 +441,7 @@ function givesKind(
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form, or one of its family): its WordNet synonyms are too loose ("last" for "live").
   // …or its derivation: "expulsion" for "expel".
-  const mentionsTopic = (term: string) => match(term) >= Math.min(PREFIX_MATCH, DERIVED_MATCH) || inFamily(term, present);
+  const mentionsTopic = (term: string) => match(term) >= DERIVED_MATCH || inFamily(term, present);
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
