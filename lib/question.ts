@@ -458,9 +458,18 @@ export function asDocumentsWrite(question: string): string {
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
     // "the military op" is an operation; an "op-ed" or "op ed" is not.
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
+    // "lost their lives", "passed away": the news says they died or were killed.
+    .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
     .replace(/\s{2,}/g, " ")
     .trim();
 }
+
+/** Ways of saying "died" that share no word with it. */
+const LOSING_LIFE = /\b(lose|loses|losing|lost|pass|passes|passing|passed)\s+(?:(?:their|his|her|its|one's|our|your)\s+li(?:fe|ves)|away)\b/giu;
+const DYING: Record<string, string> = {
+  lose: "die", loses: "dies", losing: "dying", lost: "died",
+  pass: "die", passes: "dies", passing: "dying", passed: "died",
+};
 
 /** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
 const LEADING_CLAUSE = new RegExp(
@@ -648,8 +657,10 @@ function countedPhrase(question: string): string[] {
   const after = question.match(/\b(?:how (?:many|much)|number of)\s+([^?.!;:,]*)/i)?.[1] ?? "";
   const phrase: string[] = [];
   // Quoted words are words: "how many 'concrete measures'".
-  const words = after.split(/\s+/).slice(0, 4).map((word) => word.replace(/^['"‘“]+|['"’”]+$/gu, ""));
+  const words = after.split(/\s+/).slice(0, 5).map((word) => word.replace(/^['"‘“]+|['"’”]+$/gu, ""));
   for (const [i, word] of words.entries()) {
+    // "how many concrete and actionable measures": adjectives joined before their noun.
+    if (/^(?:and|or)$/i.test(word) && phrase.length > 0 && words[i + 1] && !PHRASE_END.has(words[i + 1].toLowerCase())) continue;
     // "how many high performance computing clusters": a measure word before more words qualifies the noun.
     const qualifies = i === 0 && MEASURE_ADJECTIVES.has(word.toLowerCase()) && words.length > 2;
     if (!/^\p{L}[\p{L}\d'’-]*$/u.test(word) || (PHRASE_END.has(word.toLowerCase()) && !qualifies)) break;
@@ -674,11 +685,19 @@ export function quantityModifiers(question: string): string[] {
 /** The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?". */
 const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*\??\s*$/u;
 
+/** Words opening the subject of "Who did the minister meet?": what follows is not the deed. */
+const SUBJECT_OPENING = /^(?:the|a|an|his|her|its|their|this|that|these|those|he|she|it|they|we|you|i)$/i;
+
 /** The verb of "Who proposed …?", "Who commands …?": the word after "who". */
 function deedAsked(question: string): string[] {
   const after = question.replace(/^\s*who\s+/i, "").split(/\s+/);
   // "Who did Dar meet?" asks whom: the meeting may be a noun ("his meetings with …"), so only the doer's deed is asked after.
-  if (/^(?:did|does|do|has|have|had|will|would|can|could|should|might|may)$/i.test(after[0] ?? "")) return [];
+  // "Who will head …?", "Who has been appointed …?" ask the doer all the same: the verb follows the auxiliary.
+  if (/^(?:did|does|do|has|have|had|will|would|can|could|should|might|may)$/i.test(after[0] ?? "")) {
+    const verbAt = after.findIndex((word, i) => i > 0 && !/^(?:be|been|already|also|ever|currently|now|ly)$|ly$/i.test(word));
+    const verb = after[verbAt] ?? "";
+    return /^\p{Ll}[\p{Ll}-]*$/u.test(verb) && !SUBJECT_OPENING.test(verb) ? baseTerms(verb) : [];
+  }
   // "Who currently runs …": the verb after its adverb. A verb with a particle ("put out", "came up with") is
   // written many other ways ("issued", "proposed"): no one word of it need be said.
   const at = after.findIndex((word) => !/ly$/i.test(word));
@@ -853,14 +872,19 @@ const SOURCE_KIND = "(?:piece|article|report|op[- ]?ed|analysis|commentary|story
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
     // "The CISS article and Arab News both give …": what it is joined with is a source too.
-    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b(?:\\s+and\\s+(?:the\\s+)?${CAPITALISED_RUN}(?=(?:\\s+${SOURCE_KIND})?\\s+(?:both|each|also|all)\\b))?|` +
+    // …and its writer: "The Business Recorder op-ed by China's Consul General in Lahore".
+    `\\b[Tt]he\\s+${CAPITALISED_RUN}\\s+${SOURCE_KIND}\\b(?:\\s+(?:written\\s+)?by\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?)?(?:\\s+and\\s+(?:the\\s+)?${CAPITALISED_RUN}(?=(?:\\s+${SOURCE_KIND})?\\s+(?:both|each|also|all)\\b))?|` +
     // Typed in any case: "Arab News piece - how many …", "per the modern diplomacy article", "in the arab news sudan story".
     `^\\s*(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\s*(?:[-–—:,]|\\b(?:says?|said|reports?|writes?)\\b)|` +
     `\\b(?:in|per|from)\\s+(?:the\\s+)?((?:[\\p{L}\\d'’.-]+\\s+){0,2}[\\p{L}\\d'’.-]+)\\s+${SOURCE_KIND}\\b|` +
     // "according to the article by China's Consul General in Lahore", "the op-ed written by the Consul General".
     `\\b${SOURCE_KIND}\\s+(?:written\\s+)?(?:by|from)\\s+(?:the\\s+)?((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*(?:\\s+in\\s+\\p{Lu}\\p{L}+)?)|` +
     // "…, which the Consul General describes as a blueprint", "as the Consul General puts it", "that the Consul General cites".
-    `\\b(?:as|which|that)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?\\s+(?:describes|calls|puts|terms|writes|says|notes|cites|mentions|highlights|quotes|praises|hails|lists)\\b`,
+    `\\b(?:as|which|that)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?\\s+(?:describes|calls|puts|terms|writes|says|notes|cites|mentions|highlights|quotes|praises|hails|lists)\\b|` +
+    // An introduction saying who tells it: "GTV News notes that …", "The Consul General mentions …".
+    `(?:^|[.!?;]\\s+)(?:[Tt]he\\s+)?${CAPITALISED_RUN}\\s+(?:notes|reports|writes|says|mentions|observes|argues|claims|states|describes|explains|highlights|points out)\\b|` +
+    // "The Chinese diplomat writing in Business Recorder …", "a piece published by Arab News".
+    `\\b(?:writing|written|published|appearing)\\s+(?:in|for|by)\\s+(?:the\\s+)?${CAPITALISED_RUN}`,
   "gu",
 );
 

@@ -216,6 +216,25 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("beside vala and kesk which other ports reopen to trade?").topic).not.toContain("vala");
   });
 
+  it("reads 'lost their lives' and 'passed away' as dying, and adjectives joined before the counted noun", () => {
+    expect(asDocumentsWrite("how many sailors lost their lives at Vala?")).toBe("how many sailors died at Vala?");
+    expect(asDocumentsWrite("has the harbour master passed away?")).toBe("has the harbour master died?");
+    expect(asDocumentsWrite("did Vala lose the election?")).toBe("did Vala lose the election?");
+    expect(questionShape("How many concrete and actionable measures does the plan list?")).toMatchObject({
+      kind: "count",
+      focus: terms("measures"),
+      focusModifiers: terms("concrete actionable"),
+    });
+    expect(questionShape("How many drones and jets are in the deal?")).toMatchObject({ focus: terms("drones") });
+  });
+
+  it("reads the doer's deed after an auxiliary: 'who will head', but not 'who did Vale meet'", () => {
+    expect(questionShape("Who will head the Vala port authority?")).toMatchObject({ kind: "agent", deed: terms("head") });
+    expect(questionShape("Who has been appointed to the Vala board?")).toMatchObject({ kind: "agent", deed: terms("appointed") });
+    expect(questionShape("Who did Vale meet in Kesk?")).toMatchObject({ kind: "agent", deed: [] });
+    expect(questionShape("Who did the minister meet in Kesk?")).toMatchObject({ kind: "agent", deed: [] });
+  });
+
   it("reads the kind after a count of answers: 'which two Ruritanian leaders'", () => {
     expect(questionShape("Which two Ruritanian leaders did Vale meet?")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
   });
@@ -234,6 +253,16 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("What does the op-ed written by the Harbour Master say?")).toEqual(terms("Harbour Master"));
     // Not "by" after something that is no piece.
     expect(sourceNames("Which ports were reopened by the Vala Navy?")).toEqual([]);
+  });
+
+  it("reads an introduction saying who tells it as the source: 'Vala Radio notes that …', 'writing in the Kesk Herald'", () => {
+    expect(sourceNames("Vala Radio notes that the port reopened. Which ship docked first?")).toEqual(terms("Vala Radio"));
+    expect(sourceNames("The harbour master writing in the Kesk Herald praises a new crane. Which firm built it?")).toEqual(terms("Kesk Herald"));
+    expect(sourceNames("The Kesk Herald op-ed by Vala's Consul in Lahore describes a plan. How many steps does it have?")).toEqual(
+      terms("Kesk Herald Vala's Consul Lahore"),
+    );
+    // A name doing something else is no source.
+    expect(sourceNames("Which port did Vala Radio buy?")).toEqual([]);
   });
 
   it("takes a name joined to a named source as a source too: 'The Vala Herald article and Ruritania Today both give …'", () => {
@@ -591,10 +620,20 @@ describe("composing a quoted answer", () => {
   });
 
   it("answers who did a deed only with a sentence saying the deed", () => {
-    refusesWithout("Who proposed the Vala peace plan?", "Ruritania supported the Vala peace plan.", "Ruritania proposed the Vala peace plan.");
+    const proposer = "Who proposed the Vala peace plan?";
+    expect(answer(proposer, passage("Ruritania supported the Vala peace plan. Talks in Ruritania followed."))).toBe("");
+    // A name opening the sentence is a name where the passage capitalises it elsewhere too.
+    expect(answer(proposer, passage("Ruritania proposed the Vala peace plan. Talks in Ruritania followed."))).toContain("Ruritania proposed");
     // Who runs a thing is who leads it; a verb with a particle may be written otherwise.
     expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is led by a charge d'affaires."))).toContain("led by");
-    expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan."))).toContain("proposed");
+    expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan. Talks in Ruritania followed."))).toContain(
+      "proposed",
+    );
+  });
+
+  it("answers who did a deed only with a sentence naming the doer or their office", () => {
+    refusesWithout("Who founded the Vala Institute?", "He can be found at the institute most days.", "The Vala Institute was founded by Anna Kesk in 1990.");
+    expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is run by a charge d'affaires."))).toContain("charge d'affaires");
   });
 
   it("gives the first part of a two-part question its own answer when one sentence answers both", () => {

@@ -9,6 +9,7 @@ import {
   hasExtent,
   hasNumber,
   hasPersonName,
+  hasOtherName,
   hasMoney,
   hasNameBeside,
   otherNames,
@@ -218,6 +219,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       : sources.every((source) => namesSource(passage, source));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
+    // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
+    const namedMidSentence = new Set([...passage.text.matchAll(/(?<=[\p{L}\d,;]\s+)\p{Lu}[\p{L}'’-]*/gu)].map(([word]) => word));
     // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
     const namesFiles = asked.joinsPieces ? passages : [passage];
     for (const { text, position, present, soFar, near, next, section, heading } of readSentences(passage)) {
@@ -258,7 +261,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         !placedElsewhere(text, present, asked) &&
         // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
         !(heading && shape.kind !== null && !creditLine) &&
-        givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName);
+        givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName, namedMidSentence);
       candidates.push({ passage: passageIndex, position, text, terms: present, score, answers });
     }
   });
@@ -434,6 +437,8 @@ function givesKind(
   /** The sentence's terms and its neighbours': where a name qualifying the kind asked must stand. */
   around: readonly ReadonlySet<string>[],
   kindsOfName: AskedAs["kindsOfName"],
+  /** Words the passage capitalises inside sentences: names, also where they open one. */
+  namedMidSentence: ReadonlySet<string> = new Set(),
 ): boolean {
   const creditLine = creditLineFor(shape.kind);
   if (creditLine) return creditLine(text);
@@ -515,6 +520,10 @@ function givesKind(
       return hasNameBeside(text, shape.focus, questionTerms);
     case "money":
       return hasMoney(text, shape.numbers);
+    case "agent":
+      // "Who founded the centre?" is not answered by "He can be found on Twitter": the doer is named, or their office.
+      if (!namesDoer(text, present, questionTerms, namedMidSentence)) return false;
+      return (shape.deed ?? []).every(mentionsTopic);
     default:
       // "Who came up with the initiative?" is not answered by who supported it, nor "Did India react to the plan?"
       // by what India did otherwise: the deed itself, a close synonym or one of its family ("who runs" — "led by").
@@ -609,10 +618,18 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
 }
 
 const LOCATION_TERM = terms("location")[0];
+/** Whether a sentence names someone the question does not, or an office: "Vala proposed it", "led by a charge d'affaires". */
+function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: ReadonlySet<string>, namedMidSentence: ReadonlySet<string>): boolean {
+  const opening = text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
+  const opensWithName = opening !== undefined && namedMidSentence.has(opening) && !terms(opening).every((term) => questionTerms.has(term));
+  return opensWithName || hasOtherName(text, questionTerms) || hasPersonName(text, questionTerms) || [...present].some((t) => PERSON_ROLES.has(t));
+}
+
 /** Kinds of person a "which" question may ask for. */
 const PERSON_ROLES = new Set(
   terms(
-    "official officer minister leader diplomat envoy ambassador spokesman spokesperson spokeswoman general commander president premier chief representative negotiator analyst author writer journalist researcher expert person politician",
+    // "affaires" of "charge d'affaires", whose "charge" is also an accusation.
+    "official officer minister leader diplomat envoy ambassador affaires spokesman spokesperson spokeswoman general commander president premier chief representative negotiator analyst author writer journalist researcher expert person politician",
   ),
 );
 
