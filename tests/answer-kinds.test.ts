@@ -634,6 +634,11 @@ describe("composing a quoted answer", () => {
   it("answers who did a deed only with a sentence naming the doer or their office", () => {
     refusesWithout("Who founded the Vala Institute?", "He can be found at the institute most days.", "The Vala Institute was founded by Anna Kesk in 1990.");
     expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is run by a charge d'affaires."))).toContain("charge d'affaires");
+    // …and says what was done to what: a proposal of something else is no answer.
+    const initiative = "Who proposed the five-point harbour peace initiative that Vala and Kesk supported in their joint statement?";
+    const statement = "Vala and Kesk issue a joint statement";
+    expect(answer(initiative, passage("The joint statement backed a proposal by Anna Berg to set up a shipping organisation.", "", statement))).toBe("");
+    expect(answer(initiative, passage("The five-point harbour peace initiative was proposed by Anna Berg.", "", statement))).toContain("Anna Berg");
   });
 
   it("gives the first part of a two-part question its own answer when one sentence answers both", () => {
@@ -1002,6 +1007,11 @@ describe("composing a quoted answer", () => {
     expect(reached("The Vala canal reached Sylvania last year.")).toContain("Sylvania");
     // A name WordNet does not know may be one.
     expect(reached("The Vala canal reached Osterlich last year.")).toContain("Osterlich");
+    // …unless its last word says it is something other than a place: "the Harbour Cooperation Organisation".
+    const withOrganisations = Object.assign((name: string) => kinds[name], { namedKinds: new Set([...Object.values(kinds).flat(), ...terms("organisation")]) });
+    const reachedAmong = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, withOrganisations);
+    expect(reachedAmong("The Vala canal reached the Harbour Cooperation Organisation last year.")).toBe("");
+    expect(reachedAmong("The Vala canal reached Osterlich Province last year.")).toContain("Osterlich Province");
     // For a kind no corpus name is known to be ("interest"), any name may stand.
     const interest = "Which interest did the Vala canal reach?";
     expect(composeExtractiveAnswer([passage("The Vala canal reached Beijing last year.")], queryTerms(interest), interest, kindsOfName)).toContain("Beijing");

@@ -47,6 +47,8 @@ const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
 /** "What years does it cover?" asks "which years": a year answers it. */
 const YEAR_TERM = terms("year")[0];
+/** Of the words saying what a doer did ("the five-point peace initiative"), the share a "who" answer must say itself. */
+const AGENT_OBJECT_SHARE = 1 / 3;
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
 /** …or covers this share of the part's own words. */
@@ -521,6 +523,11 @@ function givesKind(
     case "money":
       return hasMoney(text, shape.numbers);
     case "agent":
+      // …and about what was done: "Who proposed the peace initiative?" is not answered by "China's proposal to set up an organisation".
+      if (shape.deed?.length) {
+        const object = shape.topic.filter((t) => !shape.deed!.includes(t));
+        if (object.filter(mentionsTopic).length < AGENT_OBJECT_SHARE * object.length) return false;
+      }
       // "Who founded the centre?" is not answered by "He can be found on Twitter": the doer is named, or their office.
       if (!namesDoer(text, present, questionTerms, namedMidSentence)) return false;
       return (shape.deed ?? []).every(mentionsTopic);
@@ -613,6 +620,12 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   const kinds = kindsOfName(name);
   // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials.
   if (kinds?.includes(LOCATION_TERM) && focus.some((f) => PERSON_ROLES.has(f))) return false;
+  // A name WordNet does not know may say its kind in its last word: a "… Cooperation Organisation" is no province.
+  // (Only for places: what a "body" or "group" is, is too loose to tell.)
+  const head = name.includes(" ") ? terms(name.split(" ").at(-1)!)[0] : undefined;
+  if (!kinds && head && focus.some((f) => PLACE_KINDS.has(f)) && kindsOfName.namedKinds?.has(head) && !PLACE_KINDS.has(head)) {
+    return kindMatch(head, focus, queryTerms) > 0;
+  }
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
@@ -624,6 +637,9 @@ function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: Re
   const opensWithName = opening !== undefined && namedMidSentence.has(opening) && !terms(opening).every((term) => questionTerms.has(term));
   return opensWithName || hasOtherName(text, questionTerms) || hasPersonName(text, questionTerms) || [...present].some((t) => PERSON_ROLES.has(t));
 }
+
+/** Kinds of place a "which" question may ask for. */
+const PLACE_KINDS = new Set(terms("province city town village country state nation region district area territory capital port"));
 
 /** Kinds of person a "which" question may ask for. */
 const PERSON_ROLES = new Set(
