@@ -97,12 +97,12 @@ const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
 const MIN_LISTED = 3;
 const ASKS_PLACE = /^\s*(?:(?:in|at|from|to)\s+)?where\b/i;
-const ASKS_DATE = /^\s*((?:since|by|until|till) )?when\b|\b(what|which) (year|date|day|month|time)\b/i;
+const ASKS_DATE = /^\s*((?:since|by|until|till) )?when\b|\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(year|date|day|month|time)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
-const ASKS_DAY = /\b(what|which) (date|day)s?\b|\b(?:exact|specific|precise) (?:date|day)s?\b/i;
+const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b/i;
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
@@ -174,7 +174,7 @@ const GENERIC_COUNTS = new Set(terms("people person individual times thing money
 export const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price value amount number total figure
     percentage share proportion size year date day week month time period span cover based located situated
-    exactly precisely actually really roughly approximately different various`),
+    exactly precisely actually really roughly approximately different various exact precise specific calendar`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
 const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));
@@ -526,7 +526,9 @@ const MAX_PREAMBLE_WORDS = 4;
 const MAX_TRAILING_WORDS = 4;
 /** Keywords ending in the noun of what is asked: "thakot raikot realignment cost", "rsf leader name". */
 const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
-  [/^(.+?)\s+(?:exact\s+|start\s+|end\s+)?(?:date|dates|timing)\s*\??$/iu, (rest) => `when ${rest}`],
+  // "exact dates" asks the days, not a month or a year.
+  [/^(.+?)\s+(?:exact|precise|specific|calendar)\s+(?:date|dates)\s*\??$/iu, (rest) => `on what exact date ${rest}`],
+  [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing)\s*\??$/iu, (rest) => `when ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
   [/^(.+?)\s+(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
   [/^(.+?)\s+(cost|costs|value|worth|price|budget)\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],

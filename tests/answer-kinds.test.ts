@@ -58,6 +58,9 @@ describe("question shape", () => {
     expect(questionShape("In which year was the port opened?")).toMatchObject({ kind: "year" });
     expect(questionShape("On what exact date was the port opened?")).toMatchObject({ kind: "day" });
     expect(questionShape("On what specific date will the port open?")).toMatchObject({ kind: "day" });
+    expect(questionShape("On what calendar date did the Vala visit begin?")).toMatchObject({ kind: "day", topic: terms("visit begin") });
+    expect(questionShape("On which calendar dates did the visit begin and end?")).toMatchObject({ kind: "day" });
+    expect(questionShape(asDocumentsWrite("vala port visit exact dates"))).toMatchObject({ kind: "day" });
     expect(questionShape("By what percentage did exports grow?")).toMatchObject({ kind: "percentage" });
     expect(questionShape("By how much did exports grow?")).toMatchObject({ kind: "quantity" });
     expect(questionShape("Who is Ruritania's ambassador to Freedonia?")).toMatchObject({ kind: "person", focus: ["ambassador"] });
