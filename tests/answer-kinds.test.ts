@@ -1031,6 +1031,17 @@ describe("composing a quoted answer", () => {
     expect(questionShape("Who heads Vala's embassy in Kesk?").kind).toBe("agent");
   });
 
+  it("does not take a city for the country a 'which' question asks for", () => {
+    const kinds: Record<string, string[]> = { kesk: terms("capital city area location"), sylvania: terms("country nation area location") };
+    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const question = "Which countries have accepted a Valan ambassador?";
+    // WordNet relates "country" to "area", a kind of both.
+    const related = queryTerms(question).map((t) => (t.term === terms("countries")[0] ? { ...t, alternatives: [{ term: terms("area")[0], weight: 0.9 }] } : t));
+    const ask = (text: string) => composeExtractiveAnswer([passage(text)], related, question, kindsOfName);
+    expect(ask("An ambassador of Vala was accepted in Kesk last year.")).toBe("");
+    expect(ask("An ambassador of Vala was accepted in Sylvania last year.")).toContain("Sylvania");
+  });
+
   it("does not take a place for the person a 'which' question asks for", () => {
     const kinds: Record<string, string[]> = { sylvania: terms("country nation location"), vala: terms("country nation location") };
     const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });

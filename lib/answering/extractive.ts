@@ -627,6 +627,10 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
     return kindMatch(head, focus, queryTerms) > 0;
   }
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
+  // A city is no country, though WordNet's kinds of both reach "area": "Kabul" does not answer "which countries".
+  const place = placeKind(name, kindsOfName);
+  const placeAsked = focus.includes(CITY_TERM) ? "city" : focus.includes(COUNTRY_TERM) ? "country" : null;
+  if (place && placeAsked && place !== placeAsked) return false;
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
 
