@@ -926,12 +926,19 @@ function nameGroups(question: string, isName: (term: string) => boolean, isOneNa
     if (current.length > 0) groups.push(current);
     current = [];
   };
-  const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
-  const first = terms(tokens[0] ?? "");
+  const matches = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)];
   let previous: string | null = null;
-  for (const token of first.length > 0 && first.every(isName) ? tokens : tokens.slice(1)) {
-    // "Indian-administered Kashmir", "Taliban-run": the name qualifies a deed, it is not what is asked about.
-    if (!/^\p{Lu}/u.test(token) || /^\p{Lu}\p{L}*-\p{Ll}+(?:ed|ing)$/u.test(token)) endGroup();
+  for (const [i, match] of matches.entries()) {
+    const token = match[0];
+    // A sentence's first word is capitalised whatever it is ("Roughly how many …"): a name only if the corpus has it so.
+    const opensSentence = i === 0 || /[.!?]["'”’)]*\s+$/u.test(question.slice(0, match.index));
+    if (opensSentence && !(terms(token).length > 0 && terms(token).every(isName))) {
+      endGroup();
+      previous = null;
+      continue;
+    }
+    // "Indian-administered Kashmir", "Taliban-run", "Pakistani-made": the name qualifies a deed, it is not what is asked about.
+    if (!/^\p{Lu}/u.test(token) || /^\p{Lu}\p{L}*-(?:\p{Ll}+(?:ed|ing)|made|run|built|born|held|grown|known|won)$/u.test(token)) endGroup();
     else if (/^\p{Lu}[^-]*(?:-\p{Lu}[^-]*)+$/u.test(token)) {
       // Names joined by a hyphen are two names: "the Sharif-Xi statement", "China-Pakistan ties".
       endGroup();

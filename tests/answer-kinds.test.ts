@@ -238,6 +238,15 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Who did the minister meet in Kesk?")).toMatchObject({ kind: "agent", deed: [] });
   });
 
+  it("takes no sentence's opening word and no 'Valan-made' for a name", () => {
+    expect(questionShape("The Vala Times gives figures for the port. Roughly how many ships docked in March?").names).toEqual(
+      terms("Vala Times March"),
+    );
+    expect(questionShape("Which Valan-made patrol boats did Kesk buy?").names).toEqual(terms("Kesk"));
+    // …unless the corpus writes it as a name.
+    expect(questionShape("It rained. Vala ships docked, how many?", (term) => term === "vala").names).toEqual(["vala"]);
+  });
+
   it("reads the kind after a count of answers: 'which two Ruritanian leaders'", () => {
     expect(questionShape("Which two Ruritanian leaders did Vale meet?")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
   });
