@@ -188,8 +188,8 @@ const GUESSED_FIGURE =
  * about. Its names still pin the event down ("according to the Afghan Taliban").
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
-/** "Apart from connectivity,", "besides CPEC": a clause naming what the question is not about. */
-const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
+/** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
+const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
@@ -474,7 +474,8 @@ const DYING: Record<string, string> = {
 /** A clause set before the question proper: "When Dar met Wang Yi, | which …", "Since 2023, roughly | how many …". */
 const LEADING_CLAUSE = new RegExp(
   `^\\s*(?:when(?!\\s+${WH_WORD}\\b)|while|after|before|if|as|since|although|given that|now that|apart from|besides|beyond)\\b` +
-    `[^,?]*,\\s*(?:(?!(?:and|or|but)\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
+    // …of several commas: "When Dar met Wang Yi, beyond CPEC and connectivity, in which areas …".
+    `(?:[^,?]*,\\s*)+?(?:(?!(?:and|or|but)\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
   "iu",
 );
 

@@ -238,6 +238,15 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("Who did the minister meet in Kesk?")).toMatchObject({ kind: "agent", deed: [] });
   });
 
+  it("reads the asking clause after an introduction of several commas, and what 'beyond' sets aside", () => {
+    const question = "When Vale met Kesk in Osterlich, beyond the Sylvania Phase-II port and its railway, in which three areas did they agree to work?";
+    expect(askingPart(question)).toBe("which three areas did they agree to work?");
+    expect(questionShape(question)).toMatchObject({ kind: "which", focus: terms("areas"), several: true });
+    expect(questionShape(question).names).not.toContain("ii");
+    // "beyond" opening no clause sets nothing aside.
+    expect(questionShape("Will the Vala railway extend beyond Kesk, and when?").names).toContain("kesk");
+  });
+
   it("takes no sentence's opening word and no 'Valan-made' for a name", () => {
     expect(questionShape("The Vala Times gives figures for the port. Roughly how many ships docked in March?").names).toEqual(
       terms("Vala Times March"),
