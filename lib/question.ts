@@ -869,7 +869,8 @@ function subjectAsked(question: string): string[] {
 }
 
 /** Capitalised words in a row: "Arab News", "Business Recorder". */
-const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}\\d'’.-]*)";
+// "Center for International Strategic Studies": a name's small words between its capitalised ones.
+const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+(?:(?:for|of|on)\\s+(?=\\p{Lu}))?){0,4}\\p{Lu}[\\p{L}\\d'’.-]*)";
 /** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
 const SOURCE_KIND = "(?:piece|article|report|op[- ]?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(

@@ -286,6 +286,13 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("Which port did Vala Radio buy?")).toEqual([]);
   });
 
+  it("reads a source's name with its small words: 'published by the Center for Harbour Studies'", () => {
+    expect(sourceNames("According to the analysis published by the Center for Harbour Studies, what is the canal worth?")).toEqual(
+      terms("Center for Harbour Studies"),
+    );
+    expect(sourceNames("How many ships docked, according to the Institute of Vala Shipping?")).toEqual(terms("Institute of Vala Shipping"));
+  });
+
   it("takes a name joined to a named source as a source too: 'The Vala Herald article and Ruritania Today both give …'", () => {
     expect(sourceNames("The Vala Herald article and Ruritania Today both give a figure")).toEqual(terms("Vala Herald Ruritania Today"));
     expect(sourceNames("The Vala Herald article and Ruritania agree")).toEqual(terms("Vala Herald"));
@@ -652,9 +659,18 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("is not pinned down to a figure by the names of who reports it", () => {
+    // The source is named in the byline; a figure beside none of the question's words answers nothing.
+    const question = "How many people died in harbour accidents in Vala in 2024, according to the Kesk Institute for Port Studies?";
+    const byline = "Kesk Institute for Port Studies";
+    expect(answer(question, passage("These two factors are major irritants for port studies in the region.", "", byline))).toBe("");
+    expect(answer(question, passage("In 2024, 31 people died in harbour accidents in Vala.", "", byline))).toContain("31 people");
+  });
+
   it("answers who did a deed only with a sentence naming the doer or their office", () => {
     refusesWithout("Who founded the Vala Institute?", "He can be found at the institute most days.", "The Vala Institute was founded by Anna Kesk in 1990.");
     expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is run by a charge d'affaires."))).toContain("charge d'affaires");
+    expect(answer("Who lights the Vala lamp?", passage("The Vala lamp is lit by the keeper at seven."))).toContain("keeper");
     // …and says what was done to what: a proposal of something else is no answer.
     const initiative = "Who proposed the five-point harbour peace initiative that Vala and Kesk supported in their joint statement?";
     const statement = "Vala and Kesk issue a joint statement";

@@ -592,11 +592,12 @@ function countsFocus(term: string, beforeNumber: boolean, shape: QuestionShape, 
  * the visit; "Pakistan", "Afghanistan" and "Beijing" do not.
  */
 function pinnedByNames(present: ReadonlySet<string>, shape: QuestionShape): boolean {
-  const fullName = shape.nameGroups.some((group) => group.length >= 2);
-  const enoughNames =
-    shape.nameGroups.length >= 2 && shape.names.length >= MIN_PINNING_NAME_WORDS - (fullName ? 1 : 0);
-  // Who said it ("as the Consul General describes it") is said in the byline, not beside the figure.
-  return enoughNames && shape.names.every((name) => shape.sourceNames.includes(name) || mentionsName(present, name));
+  // Who said it ("as the Consul General describes it") is said in the byline, not beside the figure: it pins down nothing.
+  const groups = shape.nameGroups.filter((group) => !group.every((name) => shape.sourceNames.includes(name)));
+  const names = shape.names.filter((name) => !shape.sourceNames.includes(name));
+  const fullName = groups.some((group) => group.length >= 2);
+  const enoughNames = groups.length >= 2 && names.length >= MIN_PINNING_NAME_WORDS - (fullName ? 1 : 0);
+  return enoughNames && names.every((name) => mentionsName(present, name));
 }
 
 /**
@@ -639,8 +640,16 @@ const LOCATION_TERM = terms("location")[0];
 function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: ReadonlySet<string>, namedMidSentence: ReadonlySet<string>): boolean {
   const opening = text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
   const opensWithName = opening !== undefined && namedMidSentence.has(opening) && !terms(opening).every((term) => questionTerms.has(term));
-  return opensWithName || hasOtherName(text, questionTerms) || hasPersonName(text, questionTerms) || [...present].some((t) => PERSON_ROLES.has(t));
+  return (
+    opensWithName ||
+    hasOtherName(text, questionTerms) ||
+    hasPersonName(text, questionTerms) ||
+    [...present].some((t) => PERSON_ROLES.has(t)) ||
+    // "The lamp is lit by the keeper": a passive names its doer.
+    PASSIVE_DOER.test(text)
+  );
 }
+const PASSIVE_DOER = /\b(?:is|are|was|were|been|being)\s+(?:\p{L}+\s+){1,3}by\s+(?!far\b)(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?\p{L}/iu;
 
 /** Kinds of place a "which" question may ask for. */
 const PLACE_KINDS = new Set(terms("province city town village country state nation region district area territory capital port"));
