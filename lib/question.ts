@@ -479,9 +479,12 @@ const LEADING_CLAUSE = new RegExp(
   "iu",
 );
 
-/** "… both in X and in Y", "… and also …", "the reports", "different figures": a question joining what several pieces say. */
+/**
+ * "… both in X and in Y", "… and also …", "the reports", "different figures": a question joining what several pieces say.
+ * "According to the articles, …" only says where to look.
+ */
 const JOINS_PIECES =
-  /\bboth\b|\band also\b|\bas well as\b|\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?)\b|\baccording to\b.*\baccording to\b/i;
+  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.
@@ -1215,11 +1218,13 @@ export function namesWhich(
   qualifiers: readonly string[] = [],
   /** Only a name tells which: "Which other country …?" is not answered by "the first country". */
   namesOnly = false,
+  /** In a name, a looser kind will do: "Gwadar Port" is the "seaport" asked for. */
+  nameKindMatch: (term: string) => number = kindMatch,
 ): boolean {
   const tokens = sentence.split(/\s+/);
   const endsClause = (raw: string) => /[,.;:!?)”"—–]$/.test(raw);
   return tokens.some((raw, i) => {
-    const match = Math.max(0, ...terms(raw).map(kindMatch));
+    const match = Math.max(0, ...terms(raw).map(/^\p{Lu}\p{Ll}/u.test(raw) && i > 0 ? nameKindMatch : kindMatch));
     if (match === 0) return false;
     if (qualifiedOtherwise(tokens, i, qualifiers)) return false;
     const fresh = (word: string) =>

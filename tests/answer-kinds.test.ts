@@ -1065,6 +1065,17 @@ describe("composing a quoted answer", () => {
     expect(questionShape("Who heads Vala's embassy in Kesk?").kind).toBe("agent");
   });
 
+  it("takes a name whose last word is the kind one level up: 'Vala Port' for 'which seaport'", () => {
+    const question = "Which seaport did the Kesk plan single out as a hub?";
+    // WordNet: a seaport is a port (hypernym, 0.6).
+    const related = queryTerms(question).map((t) => (t.term === terms("seaport")[0] ? { ...t, alternatives: [{ term: terms("port")[0], weight: 0.6 }] } : t));
+    const ask = (text: string) => composeExtractiveAnswer([passage(text)], related, question);
+    // The kind alone ties the name to the question here: the sentence says none of its other words.
+    expect(ask("Under the Kesk scheme, Vala Port is the main gateway for trade.")).toContain("Vala Port");
+    // A common word one level up names nothing: "a port" is not which.
+    expect(ask("Under the Kesk scheme, a new port is the main gateway for trade.")).toBe("");
+  });
+
   it("does not take a city for the country a 'which' question asks for", () => {
     const kinds: Record<string, string[]> = { kesk: terms("capital city area location"), sylvania: terms("country nation area location") };
     const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
@@ -1185,6 +1196,10 @@ describe("composing a quoted answer", () => {
     expect(askingPart(question)).toContain("size of the canal");
     expect(joinsPieces(question)).toBe(true);
     expect(joinsPieces("How big is the canal according to the Vala Times, and according to the Harbour Post?")).toBe(true);
+    expect(joinsPieces("What sizes do the reports give for the canal?")).toBe(true);
+    // "According to the articles" only says where to look: one piece must name what it answers about.
+    expect(joinsPieces("According to the articles, how many people died in the Kesk incident?")).toBe(false);
+    expect(joinsPieces("How big is the canal in the reports?")).toBe(false);
     expect(askingPart("The canal opened in May. Who built it?")).toBe("Who built it?");
     // "Harbour Post" is named nowhere in the documents, so it cannot tell the pieces apart; "Vala Times" can.
     const pieces = [

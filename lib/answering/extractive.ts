@@ -64,6 +64,8 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
+/** A hypernym of the kind asked ("port" for "seaport"), as `relatedMatch` weighs it. */
+const BROADER_KIND_MATCH = 0.6 * EXPANSION_DISCOUNT;
 /** How far a sentence's word matches the question's when it is the question's word in another part of speech. */
 const DERIVED_MATCH = DERIVATION_WEIGHT * EXPANSION_DISCOUNT; // below PREFIX_MATCH, so other forms pass too
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
@@ -454,6 +456,8 @@ function givesKind(
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
   if (shape.kind === "which") {
     const ofKind = (term: string) => kindMatch(term, shape.focus, queryTerms);
+    // A name's head may be the kind one level up: "Gwadar Port" for "which seaport".
+    const ofKindInName = (term: string) => ofKind(term) || (Math.max(0, ...shape.focus.map((f) => relatedMatch(term, f, queryTerms))) >= BROADER_KIND_MATCH ? BROADER_KIND_MATCH : 0);
     const qualifiedAsAsked =
       // "Which Indian minister …?" is not answered beside "foreign ministers of Pakistan", whatever other name is there.
       !kindQualifiedOtherwise(text, ofKind, shape.focusModifiers) &&
@@ -467,7 +471,7 @@ function givesKind(
             (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))),
         );
     return (
-      (namesWhich(text, ofKind, questionTerms, shape.focusModifiers, shape.another) && qualifiedAsAsked) ||
+      (namesWhich(text, ofKind, questionTerms, shape.focusModifiers, shape.another, ofKindInName) && qualifiedAsAsked) ||
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
