@@ -595,6 +595,8 @@ function questionWordFirst(typed: string): string {
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
 const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
+/** …also after a preposition: "…, and on how many pillars is it built?". */
+const SECOND_PART = new RegExp(`,?\\s+and\\s+(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)`, "i");
 /** "When and in which city | did China host WAIC?", "In which city and starting on what date | was it held?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
@@ -602,6 +604,8 @@ const JOINED_QUESTION_WORDS =
 const MIN_CLAUSE_TERMS = 3;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
+/** "…, and on how many pillars is it built?" names enough to be asked alone; "…, and in which city?" does not. */
+const MIN_PREPOSITION_PART_TERMS = 2;
 
 /** The questions a question asks: "X, and how many Y?" is X and "how many Y?". */
 export function questionParts(question: string): string[] {
@@ -615,8 +619,10 @@ export function questionParts(question: string): string[] {
   // Each part must say what it asks about: "Where, and when exactly?" is one question.
   // "X was how many days, and Y how many days?": each clause holds its own question word.
   const clauses = asked.split(/,\s+and\s+/);
-  const parts = clauses.length === 2 && clauses.every((clause) => QUESTION_WORD_IN.test(clause) && terms(clause).length >= MIN_CLAUSE_TERMS) ? clauses : asked.split(SECOND_QUESTION);
+  const parts = clauses.length === 2 && clauses.every((clause) => QUESTION_WORD_IN.test(clause) && terms(clause).length >= MIN_CLAUSE_TERMS) ? clauses : asked.split(SECOND_PART);
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
+  // "…, and in which city?" asks where the first part's subject is: a part after a preposition must name what it asks about.
+  if (parts.some((part) => /^\s*(?:in|on|at|from|to|for|by|since|until|with)\s/i.test(part) && terms(part).length < MIN_PREPOSITION_PART_TERMS)) return [question];
   // The first part keeps the rest of the question (a preamble's names) for its names and topic.
   return parts.length > 1 ? [withAsked(question, asked, parts[0]), ...parts.slice(1)] : [question];
 }

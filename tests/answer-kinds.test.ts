@@ -174,6 +174,16 @@ describe("reading what a question asks", () => {
       "What is the deal worth",
       "how many boats does it include?",
     ]);
+    // …also after a preposition, where the second part names what it asks about.
+    expect(questionParts("What is the name of the Vala port plan, and on how many pillars is it built?")).toEqual([
+      "What is the name of the Vala port plan",
+      "on how many pillars is it built?",
+    ]);
+    expect(questionParts("Which post does the Vala envoy hold, and in which city?")).toEqual(["Which post does the Vala envoy hold, and in which city?"]);
+    expect(questionParts("What is the deal worth, and how many boats does it include?")).toEqual([
+      "What is the deal worth",
+      "how many boats does it include?",
+    ]);
     // A part with nothing of its own is no question.
     expect(questionParts("Where, and when exactly?")).toEqual(["Where, and when exactly?"]);
   });
