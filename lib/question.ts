@@ -896,6 +896,9 @@ const SOURCE_PHRASE = new RegExp(
     `\\b(?:as|which|that)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?\\s+(?:describes|calls|puts|terms|writes|says|notes|cites|mentions|highlights|quotes|praises|hails|lists)\\b|` +
     // An introduction saying who tells it: "GTV News notes that …", "The Consul General mentions …".
     `(?:^|[.!?;]\\s+)(?:[Tt]he\\s+)?${CAPITALISED_RUN}\\s+(?:notes|reports|writes|says|mentions|observes|argues|claims|states|describes|explains|highlights|points out)\\b|` +
+    // A wire credited for its input: "the report that carried Reuters inputs", "with input from Reuters".
+    `\\b(?:carried|carrying|carries|with|citing|using)\\s+(?:the\\s+)?${CAPITALISED_RUN}\\s+(?:inputs?|reporting|material)\\b|` +
+    `\\binputs?\\s+from\\s+(?:the\\s+)?${CAPITALISED_RUN}|` +
     // "The Chinese diplomat writing in Business Recorder …", "a piece published by Arab News".
     `\\b(?:writing|written|published|appearing)\\s+(?:in|for|by)\\s+(?:the\\s+)?${CAPITALISED_RUN}`,
   "gu",

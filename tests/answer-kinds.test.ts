@@ -292,6 +292,9 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("The Kesk Herald op-ed by Vala's Consul in Lahore describes a plan. How many steps does it have?")).toEqual(
       terms("Kesk Herald Vala's Consul Lahore"),
     );
+    // A wire credited for its input.
+    expect(sourceNames("Per the report that carried Kesk Wire inputs, which port reopened?")).toEqual(terms("Kesk Wire"));
+    expect(sourceNames("Which port reopened, in the story with input from Kesk Wire?")).toEqual(terms("Kesk Wire"));
     // A name doing something else is no source.
     expect(sourceNames("Which port did Vala Radio buy?")).toEqual([]);
   });
