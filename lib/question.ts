@@ -633,6 +633,10 @@ function withAsked(question: string, asked: string, part: string): string {
 }
 
 /** The thing a quantity question counts or measures ("kilometr", "budget"), if it names one. */
+/** "how big is the <thing>": the lowercase words of the thing, up to a name, a clause or the end. */
+const SIZE_OF =
+  /\b[Hh]ow (?:big|large|heavy|strong)\s+(?:is|was|are|were|will be|would be)\s+(?:the|a|an|its|their|this|that)\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*)(?=\s+(?:that|which|who|whom|being|to|for|in|of|on|at|under|with|\p{Lu})|\s*[?,.]|\s*$)/u;
+
 export function quantityFocus(question: string): { term: string; modifiers: string[] } | null {
   // "How many of the people killed were children?" counts children.
   const ofWhom = question.match(/\bhow many of (?:the|them|those|these)\b[^?]*?\b(?:were|are|was|is)\s+(\p{L}+)/iu);
@@ -642,6 +646,10 @@ export function quantityFocus(question: string): { term: string; modifiers: stri
     const term = counted.at(-1)!;
     return GENERIC_COUNTS.has(term) ? null : { term, modifiers: counted.slice(0, -1) };
   }
+  // "How large is the special security force …?" measures the force: a figure of something else does not answer.
+  const sized = question.match(SIZE_OF)?.[1];
+  const sizedTerms = sized ? terms(sized) : [];
+  if (sizedTerms.length > 0 && !GENERIC_COUNTS.has(sizedTerms.at(-1)!)) return { term: sizedTerms.at(-1)!, modifiers: sizedTerms.slice(0, -1) };
   const measured = ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined;
   const term = measured ? terms(measured)[0] : undefined;
   return term && !GENERIC_COUNTS.has(term) ? { term, modifiers: [] } : null;

@@ -239,6 +239,13 @@ describe("reading a question as the documents write it", () => {
       focusModifiers: terms("concrete actionable"),
     });
     expect(questionShape("How many drones and jets are in the deal?")).toMatchObject({ focus: terms("drones") });
+    // "How large is the X …?" measures X.
+    expect(questionShape("How large is the special harbour force Vala has pledged?")).toMatchObject({
+      kind: "quantity",
+      focus: terms("force"),
+      focusModifiers: terms("special harbour"),
+    });
+    expect(questionShape("How big is the deal?")).toMatchObject({ kind: "quantity", focus: terms("deal") });
   });
 
   it("reads the doer's deed after an auxiliary: 'who will head', but not 'who did Vale meet'", () => {
