@@ -641,6 +641,8 @@ const passage = (text: string, leadIn = "", opening = "", elsewhere = ""): Passa
   openingTerms: new Set(terms(opening)),
   fileTerms: new Set(terms([opening, leadIn, text, elsewhere].join(" "))),
 });
+/** What WordNet would say each name is, and every kind some name is. */
+const kindsFrom = (kinds: Record<string, string[]>) => Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
 const answer = (question: string, p: Passage) => composeExtractiveAnswer([p], queryTerms(question), question);
 
 describe("composing a quoted answer", () => {
@@ -1058,7 +1060,7 @@ describe("composing a quoted answer", () => {
   it("takes a bare name for the kind asked only if WordNet does not know it as something else", () => {
     const question = "Which province did the Vala canal reach?";
     const kinds: Record<string, string[]> = { beijing: terms("city municipality location"), sylvania: terms("province region location") };
-    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const kindsOfName = kindsFrom(kinds);
     const reached = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
     expect(reached("The Vala canal reached Beijing last year.")).toBe("");
     expect(reached("The Vala canal reached Sylvania last year.")).toContain("Sylvania");
@@ -1098,7 +1100,7 @@ describe("composing a quoted answer", () => {
 
   it("does not take a city for the country a 'which' question asks for", () => {
     const kinds: Record<string, string[]> = { kesk: terms("capital city area location"), sylvania: terms("country nation area location") };
-    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const kindsOfName = kindsFrom(kinds);
     const question = "Which countries have accepted a Valan ambassador?";
     // WordNet relates "country" to "area", a kind of both.
     const related = queryTerms(question).map((t) => (t.term === terms("countries")[0] ? { ...t, alternatives: [{ term: terms("area")[0], weight: 0.9 }] } : t));
@@ -1109,7 +1111,7 @@ describe("composing a quoted answer", () => {
 
   it("does not take a place for the person a 'which' question asks for", () => {
     const kinds: Record<string, string[]> = { sylvania: terms("country nation location"), vala: terms("country nation location") };
-    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const kindsOfName = kindsFrom(kinds);
     const question = "Which Valan official met the Kesk envoys?";
     const ask = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
     expect(ask("Valan officials met the Kesk envoys in Sylvania.")).toBe("");
@@ -1131,7 +1133,7 @@ describe("composing a quoted answer", () => {
       kesk: terms("country nation location"),
       harbourton: terms("capital city location country"),
     };
-    const kindsOfName = Object.assign((name: string) => kinds[name], { namedKinds: new Set(Object.values(kinds).flat()) });
+    const kindsOfName = kindsFrom(kinds);
     // The article is about both countries: the place asked about is named in its opening.
     const ask = (question: string, text: string) => composeExtractiveAnswer([passage(text, "", "Vala and Kesk")], queryTerms(question), question, kindsOfName);
     expect(ask("How many sailors have been killed in Kesk since 2021?", "Since 2021, 20 sailors have been killed in Vala.")).toBe("");
