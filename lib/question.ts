@@ -338,7 +338,9 @@ export function questionShape(
     // Any sum of money answers "how much … cost", whatever word the text uses for it.
     if (ASKS_AMOUNT.test(asked) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
     const focus = quantityFocus(asked);
-    return shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
+    const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
+    const deed = countedDeed(asked);
+    return deed.length ? { ...counted, deed } : counted;
   }
   if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked)) return shape("money");
   if (ASKS_YEAR.test(asked)) return shape("year");
@@ -352,7 +354,10 @@ export function questionShape(
   if (ASKS_AGENT.test(asked)) {
     // "Who heads the embassy as chargé d'affaires?" gives the office and asks for the person holding it.
     const office = asked.match(OFFICE_GIVEN)?.[1];
-    return office ? shape("person", terms(office)) : { ...shape("agent"), deed: deedAsked(asked) };
+    if (office) return shape("person", terms(office));
+    const representative = asked.match(ASKS_REPRESENTATIVE);
+    if (representative) return shape("person", representative[1] ? terms(representative[1]) : []);
+    return { ...shape("agent"), deed: deedAsked(asked) };
   }
   const category = categoryAsked(asked);
   if (category) {
@@ -703,10 +708,30 @@ export function quantityModifiers(question: string): string[] {
 }
 
 /** The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?". */
-const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*\??\s*$/u;
+// …and "… as foreign minister at the Beijing talks?": where and when follow the office.
+const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*(?:\b(?:at|in|during|for|on)\s.*)?\??\s*$/u;
+/** "Who represented Afghanistan at the talks?" asks who stood for it there: a person, whatever the text calls the role. */
+// The one represented must stand in the sentence: "Afghanistan’s interim Foreign Minister Amir Khan Muttaqi".
+const ASKS_REPRESENTATIVE = /^\s*who\s+(?:(?:has|had|will|did)\s+)?represent(?:s|ed|ing)?\b(?:\s+(?:the\s+)?(\p{Lu}[\p{L}-]*))?/iu;
 
 /** Words opening the subject of "Who did the minister meet?": what follows is not the deed. */
 const SUBJECT_OPENING = /^(?:the|a|an|his|her|its|their|this|that|these|those|he|she|it|they|we|you|i)$/i;
+
+/**
+ * What befell the counted ones in "How many Chinese nationals have been killed …?" ("killed"): a figure of
+ * those injured, employed or expected is no answer, though every other word matches.
+ */
+const COUNTED_DEED =
+  /\bhow many\s+(?:[\p{L}\d'’-]+\s+){1,5}?(?:have|has|had|were|was|are|is|be|get|got)\s+(?:(?:been|being|reportedly|already|now)\s+)*(\p{Ll}{3,}(?:ed|en|wn))\b(?!\s+(?:back|out|up|off|away|home|down|over)\b)/iu;
+/** Verbs that only say where a figure stands ("listed", "included", "reported"): no deed of the counted ones. */
+const STATING_VERBS = new Set(
+  baseTerms("listed included contained mentioned reported given stated recorded estimated cited named outlined mentioned planned proposed expected"),
+);
+
+function countedDeed(question: string): string[] {
+  const verb = question.match(COUNTED_DEED)?.[1];
+  return verb ? baseTerms(verb).filter((term) => !STATING_VERBS.has(term)) : [];
+}
 
 /** The verb of "Who proposed …?", "Who commands …?": the word after "who". */
 function deedAsked(question: string): string[] {
@@ -769,7 +794,8 @@ function roleAsked(question: string): string[] | null {
     .replace(/[?.!,].*$/s, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
-    .replace(/^(\S+\s+\S+.*?)\s+\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
+    // …but an office's own adjective ("the acting foreign minister") is none.
+    .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
     // …and so does a name after a common noun: "the military operation | Pakistan launched", "the Afghan foreign minister | Dar met".
     // A capitalised word before a noun qualifies it instead: "the new international AI | organization".
     .replace(/^((?:the|an?)(?:\s+\p{Lu}[\p{L}-]*)?(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}[\p{L}-]*(?:\s+(\S+).*)?$/u, (whole, head, next) =>
@@ -805,7 +831,13 @@ function categoryAsked(question: string): string | null {
   if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "… hit which 2 provinces": the kind may end the question.
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
-  if (!phrase) return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
+  if (!phrase) {
+    // "Which company built the port?": an irregular verb after a lowercase kind ends it too.
+    const after = question.match(/\b[Ww]hich\s+(.*)$/)?.[1].split(/\s+/) ?? [];
+    const verb = after.findIndex((word, i) => i > 0 && i <= 3 && isIrregularVerbForm(word));
+    if (verb > 0 && after.slice(0, verb).every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word))) return terms(after[verb - 1])[0] ?? null;
+    return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
+  }
   // "Which Indian minister met (the Taliban) …": an irregular verb ends the phrase before it.
   const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);
   const verb = words.findIndex((word, i) => i > 0 && isIrregularVerbForm(word));

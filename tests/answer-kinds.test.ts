@@ -681,6 +681,50 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("answers how many suffered a deed only with a figure of those who suffered it", () => {
+    refusesWithout(
+      "How many Valdorian engineers have been injured in attacks in Ruritania since 2021?",
+      "Since 2021, 20 Valdorian engineers have been killed in Ruritania.",
+      "Since 2021, 35 Valdorian engineers have been injured in Ruritania.",
+    );
+    refusesWithout(
+      "How many Valdorian engineers are employed on the Kesk canal?",
+      "Since 2021, 20 Valdorian engineers working on the Kesk canal have been killed.",
+      "Some 400 Valdorian engineers are employed on the Kesk canal.",
+    );
+    // Verbs that only say where the figure stands, and verbs with a particle, ask no deed of their own.
+    expect(questionShape("How many measures are listed in the Vala plan?").deed).toBeUndefined();
+    expect(questionShape("How many Kesk nationals had Vala sent back since March?").deed).toBeUndefined();
+    expect(questionShape("How many people have been killed?").deed).toEqual(terms("killed"));
+  });
+
+  it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
+    expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
+    expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({
+      kind: "person",
+      focus: terms("foreign minister"),
+    });
+    // "acting" is the office's own word, not a clause opening after it.
+    expect(questionShape("Who is the Kesk government's acting foreign minister who met Anna Berg?")).toMatchObject({
+      kind: "person",
+      focus: terms("foreign minister"),
+    });
+    refusesWithout(
+      "Who represented Ruritania at the Vala talks?",
+      "The Vala talks were hosted by Kesk Foreign Minister Anna Berg.",
+      "Ruritania’s interim Foreign Minister Jon Vale attended the Vala talks.",
+    );
+  });
+
+  it("answers 'which city' with neither a person nor a name that says it is another thing", () => {
+    const question = "In which city did Ruritania host the Vala summit in 2023?";
+    expect(answer(question, passage("As early as 2023, President Jon Vale of Ruritania proposed the Vala summit."))).toBe("");
+    expect(answer(question, passage("In 2023, Ruritania launched the Kesk Harbour Initiative for the Vala summit."))).toBe("");
+    expect(answer(question, passage("In 2023, Ruritania hosted the Vala summit in Kesk."))).toContain("in Kesk");
+    // A lowercase kind before an irregular verb is what "which" asks for.
+    expect(questionShape("Which company built the Vala port?")).toMatchObject({ kind: "which", focus: terms("company") });
+  });
+
   it("is not pinned down to a figure by the names of who reports it", () => {
     // The source is named in the byline; a figure beside none of the question's words answers nothing.
     const question = "How many people died in harbour accidents in Vala in 2024, according to the Kesk Institute for Port Studies?";

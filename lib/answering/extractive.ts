@@ -36,6 +36,7 @@ import {
 } from "../question";
 import { coverage, EXPANSION_DISCOUNT, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
 import { DERIVATION_WEIGHT } from "../synonyms";
+import englishWords from "wink-lexicon/src/lexicon.js";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -475,7 +476,10 @@ function givesKind(
       // "What years does the plan cover?" is answered by the years ("a 2025-2029 action plan").
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
-      ((otherNames(text, questionTerms).some((name) => isOfKind(name, shape.focus, queryTerms, kindsOfName)) ||
+      // A person is no place: "President Xi Jinping" does not answer "which city".
+      ((otherNames(text, questionTerms).some(
+        (name) => !(shape.focus.some((f) => PLACE_KINDS.has(f)) && titledPerson(text, name)) && isOfKind(name, shape.focus, queryTerms, kindsOfName),
+      ) ||
         (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 ||
           shape.topic.some(mentionsTopic) ||
@@ -494,6 +498,8 @@ function givesKind(
   }
   switch (shape.kind) {
     case "count":
+      // "How many … have been injured?" is not answered by how many were killed.
+      if (shape.deed?.length && !shape.deed.every(mentions)) return false;
       return (
         hasCount(text, shape.numbers, shape.focus.length > 0 ? (term, beforeNumber) => countsFocus(term, beforeNumber, shape, queryTerms) : undefined) ||
         shape.focus.some((counted) => countsPeople(text, counted, questionTerms, shape.numbers))
@@ -631,6 +637,8 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   if (!kinds && head && focus.some((f) => PLACE_KINDS.has(f)) && kindsOfName.namedKinds?.has(head) && !PLACE_KINDS.has(head)) {
     return kindMatch(head, focus, queryTerms) > 0;
   }
+  // …nor one whose last word is an English noun of another kind: "Global AI Governance Initiative", "Islamabad Talks".
+  if (!kinds && head && focus.some((f) => PLACE_KINDS.has(f)) && !PLACE_KINDS.has(head) && isEnglishWord(name.split(" ").at(-1)!)) return false;
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
   // A city is no country, though WordNet's kinds of both reach "area": "Kabul" does not answer "which countries".
   const place = placeKind(name, kindsOfName);
@@ -665,6 +673,23 @@ const PERSON_ROLES = new Set(
     "official officer minister leader diplomat envoy ambassador affaires spokesman spokesperson spokeswoman general commander president premier chief representative negotiator analyst author writer journalist researcher expert person politician",
   ),
 );
+
+/** Titles that make the name after them a person's. */
+const PERSON_TITLE = /\b(?:President|Premier|(?:Prime |Foreign |Interior |Deputy )?Minister|Secretary|General|Ambassador|Consul|Chairman|Chief|Mr|Ms|Mrs|Dr|Senator|King|Prince|Queen)\.?\s+$/;
+
+function titledPerson(text: string, name: string): boolean {
+  const first = name.split(" ")[0];
+  // The run may begin with the title itself: "president xi jinping".
+  if (name.includes(" ") && PERSON_TITLE.test(`${first[0].toUpperCase()}${first.slice(1)} `)) return true;
+  for (const m of text.matchAll(new RegExp(`\\b${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "giu"))) {
+    if (PERSON_TITLE.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
+  }
+  return false;
+}
+
+function isEnglishWord(word: string): boolean {
+  return Object.hasOwn(englishWords, word.toLowerCase());
+}
 
 function kindMatch(term: string, focus: readonly string[], queryTerms: WeightedTerm[]): number {
   const match = Math.max(0, ...focus.map((f) => relatedMatch(term, f, queryTerms)));
