@@ -103,7 +103,8 @@ const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
 const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b/i;
-const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b/i;
+// "What interest rate …?" asks for a percentage too.
+const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
   /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
@@ -722,7 +723,7 @@ const SUBJECT_OPENING = /^(?:the|a|an|his|her|its|their|this|that|these|those|he
  * those injured, employed or expected is no answer, though every other word matches.
  */
 const COUNTED_DEED =
-  /\bhow many\s+(?:[\p{L}\d'’-]+\s+){1,5}?(?:have|has|had|were|was|are|is|be|get|got)\s+(?:(?:been|being|reportedly|already|now)\s+)*(\p{Ll}{3,}(?:ed|en|wn))\b(?!\s+(?:back|out|up|off|away|home|down|over)\b)/iu;
+  /\bhow many\s+(?:[\p{L}\d'’-]+\s+){1,5}?(?:have|has|had|were|was|are|is|be|get|got)\s+(?:(?:been|being|already|now|\p{Ll}+ly)\s+)*(\p{Ll}{3,}(?:ed|en|wn))\b(?!\s+(?:back|out|up|off|away|home|down|over)\b)/iu;
 /** Verbs that only say where a figure stands ("listed", "included", "reported"): no deed of the counted ones. */
 const STATING_VERBS = new Set(
   baseTerms("listed included contained mentioned reported given stated recorded estimated cited named outlined mentioned planned proposed expected"),
@@ -789,18 +790,16 @@ const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person"
 function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   if (!rest) return null;
-  const phrase = rest
+  const nounPhrase = rest
     // "Who is Aamir Masood, the man who …" asks about the name before the comma.
     .replace(/[?.!,].*$/s, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
     .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
-    // …and so does a name after a common noun: "the military operation | Pakistan launched", "the Afghan foreign minister | Dar met".
-    // A capitalised word before a noun qualifies it instead: "the new international AI | organization".
-    .replace(/^((?:the|an?)(?:\s+\p{Lu}[\p{L}-]*)?(?:\s+\p{Ll}[\p{Ll}-]*)+)\s+\p{Lu}[\p{L}-]*(?:\s+(\S+).*)?$/u, (whole, head, next) =>
-      next === undefined || /(?:ed|s)$|^(?:and|or|&)$/.test(next) || isIrregularVerbForm(next) || /^\p{Lu}/u.test(next) ? head : whole)
     .trim();
+  // …and so does a name after a common noun.
+  const phrase = clauseCut(nounPhrase);
   const [last = "", before = ""] = phrase.split(/\s+/).reverse();
   // After "the", a capitalised word is a title ("the Consul General"), not a name.
   // After "the" or a possessive ("China's"), a capitalised word is a title ("the Consul General"), not a name.
@@ -815,12 +814,30 @@ function roleAsked(question: string): string[] | null {
 }
 
 /**
+ * A name after a common noun starts a clause: "the military operation | Pakistan launched", "the global AI
+ * organization | China wants to set up". A capitalised word before a noun qualifies it instead: "the new
+ * international AI | organization".
+ */
+function clauseCut(phrase: string): string {
+  const tokens = phrase.split(/\s+/);
+  if (!/^(?:the|an?)$/i.test(tokens[0] ?? "")) return phrase;
+  for (let i = 2; i < tokens.length; i++) {
+    if (!/^\p{Lu}/u.test(tokens[i]) || !/^\p{Ll}[\p{Ll}-]*$/u.test(tokens[i - 1])) continue;
+    const next = tokens[i + 1];
+    if (next === undefined || /(?:ed|s)$|^(?:and|or|&)$/.test(next) || isIrregularVerbForm(next) || /^\p{Lu}/u.test(next)) {
+      return tokens.slice(0, i).join(" ");
+    }
+  }
+  return phrase;
+}
+
+/**
  * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
  * in "Which company operates Gwadar Port?" (a verb before its object's name).
  */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,3}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(

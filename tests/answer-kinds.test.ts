@@ -698,6 +698,17 @@ describe("composing a quoted answer", () => {
     expect(questionShape("How many people have been killed?").deed).toEqual(terms("killed"));
   });
 
+  it("reads the kind asked past an adverb, a participle or a name opening a clause", () => {
+    // "are currently employed": the deed after an adverb.
+    expect(questionShape("How many Valdorian engineers are currently employed in Kesk?").deed).toEqual(terms("employed"));
+    // "What interest rate …?" asks for a percentage.
+    expect(questionShape("What interest rate does Vala charge on the Kesk loans?")).toMatchObject({ kind: "percentage" });
+    // "the global AI organization | Kesk wants to set up": the name opens a clause, the noun before it is asked.
+    expect(questionShape("What's the name of the global AI organization Kesk wants to set up?")).toMatchObject({ kind: "name", focus: terms("organization") });
+    // "retired" describes the kind; it is not the kind.
+    expect(questionShape("Which retired Valdorian air force officer described the sale as finalised?")).toMatchObject({ kind: "which", focus: terms("officer") });
+  });
+
   it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
     expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
     expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({
