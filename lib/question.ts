@@ -63,6 +63,8 @@ export interface QuestionShape {
   models: string[];
   /** Names of who is asked to have said something ("india" in "How did India react …?"): the sentence must have them speak. */
   speakers?: string[];
+  /** Whose office "who is" asks after ("pakistan" in "Who is the President of Pakistan?"): the sentence must name them. */
+  owners?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
   several?: boolean;
   /** For "who" asking the doer ("Who proposed the plan?"), the deed's verb: the sentence must say it, not only name its object. */
@@ -351,7 +353,11 @@ export function questionShape(
   if (ASKS_LIST.test(asked)) return shape("list");
   if (ASKS_WHY.test(asked)) return shape("reason");
   const role = roleAsked(asked);
-  if (role) return shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
+  if (role) {
+    const owners = roleOwners(asked, role);
+    const holder = shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
+    return owners.length ? { ...holder, owners } : holder;
+  }
   if (ASKS_AGENT.test(asked)) {
     // "Who heads the embassy as chargé d'affaires?" gives the office and asks for the person holding it.
     const office = asked.match(OFFICE_GIVEN)?.[1];
@@ -789,10 +795,13 @@ const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person"
  */
 function roleAsked(question: string): string[] | null {
   const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
-  if (!rest) return null;
+  // "Who's running the embassies?" asks the doer of a deed, not the holder of a role.
+  if (!rest || /^(?:actually\s+|really\s+|currently\s+)?\p{Ll}+ing\s/u.test(rest)) return null;
   const nounPhrase = rest
     // "Who is Aamir Masood, the man who …" asks about the name before the comma.
     .replace(/[?.!,].*$/s, "")
+    // "… army chief right now": when is no part of the role.
+    .replace(/\s+(?:right now|now|currently|today|at present|at the moment|these days|nowadays)\s*$/i, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
@@ -818,11 +827,37 @@ function roleAsked(question: string): string[] | null {
  * organization | China wants to set up". A capitalised word before a noun qualifies it instead: "the new
  * international AI | organization".
  */
+/**
+ * The name owning the office asked after: "Pakistan" in "Who is Pakistan's army chief?" and "Who is the
+ * current President of Pakistan?". "President Xi Jinping of China" holds another country's office.
+ */
+function roleOwners(question: string, role: readonly string[]): string[] {
+  const tokens = question.replace(/[?.!,]/g, " ").split(/\s+/).filter(Boolean);
+  const at = tokens.findIndex((token) => terms(token)[0] === role.at(-1));
+  if (at < 0) return [];
+  const owners: string[] = [];
+  // "Pakistan's [army] chief": a possessive name up to three words before the office.
+  for (let i = Math.max(0, at - 4); i < at; i++) {
+    const owner = tokens[i].match(/^(\p{Lu}[\p{L}-]*)['’]s?$/u)?.[1];
+    if (owner) owners.push(...terms(owner));
+  }
+  // "the President of Pakistan".
+  if (/^of$/i.test(tokens[at + 1] ?? "")) {
+    const owner = (tokens[at + 2] ?? "").match(/^\p{Lu}[\p{L}-]*$/u)?.[0];
+    if (owner) owners.push(...terms(owner));
+  }
+  return owners;
+}
+
+const TITLE_WORD =
+  /^(?:President|Premier|Prime|Minister|Ambassador|Secretary|Consul|General|Chancellor|Governor|Chief|Chairman|Chairperson|Mayor|King|Queen|Prince|Commander|Director|Envoy|Speaker|Senator)$/;
+
 function clauseCut(phrase: string): string {
   const tokens = phrase.split(/\s+/);
   if (!/^(?:the|an?)$/i.test(tokens[0] ?? "")) return phrase;
   for (let i = 2; i < tokens.length; i++) {
-    if (!/^\p{Lu}/u.test(tokens[i]) || !/^\p{Ll}[\p{Ll}-]*$/u.test(tokens[i - 1])) continue;
+    // A title is the role itself: "the current President".
+    if (!/^\p{Lu}/u.test(tokens[i]) || TITLE_WORD.test(tokens[i]) || !/^\p{Ll}[\p{Ll}-]*$/u.test(tokens[i - 1])) continue;
     const next = tokens[i + 1];
     if (next === undefined || /(?:ed|s)$|^(?:and|or|&)$/.test(next) || isIrregularVerbForm(next) || /^\p{Lu}/u.test(next)) {
       return tokens.slice(0, i).join(" ");

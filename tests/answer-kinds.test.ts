@@ -709,6 +709,18 @@ describe("composing a quoted answer", () => {
     expect(questionShape("Which retired Valdorian air force officer described the sale as finalised?")).toMatchObject({ kind: "which", focus: terms("officer") });
   });
 
+  it("reads the office of 'who is' whole: a title, a time after it, and whose office it is", () => {
+    expect(questionShape("Who is the current President of Ruritania?")).toMatchObject({ kind: "person", focus: terms("President"), owners: terms("Ruritania") });
+    expect(questionShape("Who is Ruritania's army chief right now?")).toMatchObject({ kind: "person", focus: terms("army chief"), owners: terms("Ruritania") });
+    // "Who's running …?" asks who does it, not who holds an office.
+    expect(questionShape("who's running the Vala embassy right now?").kind).not.toBe("person");
+    refusesWithout(
+      "Who is the current President of Ruritania?",
+      "As early as 2023, President Jon Vale of Valdoria proposed the Kesk initiative.",
+      "As early as 2023, President Anna Berg of Ruritania proposed the Kesk initiative.",
+    );
+  });
+
   it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
     expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
     expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({

@@ -527,6 +527,8 @@ function givesKind(
     case "day":
       return hasDay(text);
     case "person":
+      // The office must be the one asked after: "President Xi Jinping of China" is no president of Pakistan.
+      if (shape.owners?.length && officeOfAnother(text, shape.focus, shape.owners)) return false;
       return hasPersonName(text, questionTerms) && !onlyAnotherOffice(text, shape.focus, questionTerms);
     case "name":
       return hasNameBeside(text, shape.focus, questionTerms);
@@ -673,6 +675,27 @@ const PERSON_ROLES = new Set(
     "official officer minister leader diplomat envoy ambassador affaires spokesman spokesperson spokeswoman general commander president premier chief representative negotiator analyst author writer journalist researcher expert person politician",
   ),
 );
+
+/**
+ * Whether every mention of the office in the sentence is another's: "President Xi Jinping of China",
+ * "Chinese Premier Li Qiang" for an office of Pakistan. An office named without its owner may be anyone's.
+ */
+function officeOfAnother(text: string, office: readonly string[], owners: readonly string[]): boolean {
+  const tokens = text.split(/\s+/);
+  const role = office.at(-1);
+  const ownerOf = (token: string | undefined) => (token && /^\p{Lu}/u.test(token) ? terms(token.replace(/['’]s?$/, ""))[0] : undefined);
+  const isOwner = (term: string | undefined) => !!term && owners.some((owner) => term === owner || term.startsWith(owner.slice(0, 5)) || owner.startsWith(term.slice(0, 5)));
+  const mentions = tokens.flatMap((token, i) => (terms(token)[0] === role ? [i] : []));
+  if (mentions.length === 0) return false;
+  return mentions.every((i) => {
+    const before = ownerOf(tokens[i - 1]);
+    const after = tokens.slice(i + 1, i + 5).findIndex((token) => /^of$/i.test(token));
+    const ofWhom = after >= 0 ? ownerOf(tokens[i + 2 + after]) : undefined;
+    const owner = before && !TITLE_WORDS.has(before) ? before : ofWhom;
+    return owner !== undefined && !isOwner(owner);
+  });
+}
+const TITLE_WORDS = new Set(terms("president premier prime minister foreign interior deputy acting interim chief general consul ambassador secretary"));
 
 /** Titles that make the name after them a person's. */
 const PERSON_TITLE = /\b(?:President|Premier|(?:Prime |Foreign |Interior |Deputy )?Minister|Secretary|General|Ambassador|Consul|Chairman|Chief|Mr|Ms|Mrs|Dr|Senator|King|Prince|Queen)\.?\s+$/;
