@@ -858,7 +858,8 @@ function clauseCut(phrase: string): string {
   for (let i = 2; i < tokens.length; i++) {
     // A title is the role itself: "the current President".
     if (!/^\p{Lu}/u.test(tokens[i]) || TITLE_WORD.test(tokens[i]) || !/^\p{Ll}[\p{Ll}-]*$/u.test(tokens[i - 1])) continue;
-    const next = tokens[i + 1];
+    // "the AI strategy Pakistan | recently launched": an adverb may stand before the verb.
+    const next = /ly$/.test(tokens[i + 1] ?? "") && tokens[i + 2] ? tokens[i + 2] : tokens[i + 1];
     if (next === undefined || /(?:ed|s)$|^(?:and|or|&)$/.test(next) || isIrregularVerbForm(next) || /^\p{Lu}/u.test(next)) {
       return tokens.slice(0, i).join(" ");
     }

@@ -705,6 +705,8 @@ describe("composing a quoted answer", () => {
     expect(questionShape("What interest rate does Vala charge on the Kesk loans?")).toMatchObject({ kind: "percentage" });
     // "the global AI organization | Kesk wants to set up": the name opens a clause, the noun before it is asked.
     expect(questionShape("What's the name of the global AI organization Kesk wants to set up?")).toMatchObject({ kind: "name", focus: terms("organization") });
+    // …also with an adverb before its verb: "the AI strategy Kesk | recently launched".
+    expect(questionShape("What is the name of the AI strategy Kesk recently launched?")).toMatchObject({ kind: "name", focus: terms("strategy") });
     // "retired" describes the kind; it is not the kind.
     expect(questionShape("Which retired Valdorian air force officer described the sale as finalised?")).toMatchObject({ kind: "which", focus: terms("officer") });
   });

@@ -83,11 +83,11 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 2539 questions (1248 answerable, 1291 not; 2368 of them written by
-    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.931,
-    // ndcgAtK 0.946, citedFileHitRate 0.938, citationPrecision 0.880, keyFactRecall 0.876, allFactsRate 0.862,
-    // citedSentenceRate 0.988, citationFaithfulness 0.998, refusalAccuracy 0.919, wrongRefusalRate 0.037,
-    // passRate 0.889 (the session before: 0.933, 0.869, 0.915, 0.040, 0.883).
+    // Measured on hybrid/local/extractive with 2904 questions (1442 answerable, 1462 not; 2733 of them written by
+    // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.993, mrr 0.933,
+    // ndcgAtK 0.948, citedFileHitRate 0.934, citationPrecision 0.881, keyFactRecall 0.873, allFactsRate 0.861,
+    // citedSentenceRate 0.986, citationFaithfulness 0.998, refusalAccuracy 0.914, wrongRefusalRate 0.0395,
+    // passRate 0.887 (the code of the session before, on the same 2904: 0.931, 0.866, 0.908, 0.044, 0.880).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
