@@ -32,6 +32,7 @@ export interface QuestionShape {
     | "agent"
     | "statement"
     | "reason"
+    | "purpose"
     | "author"
     | "publisher"
     | "which"
@@ -155,6 +156,15 @@ const REASON =
 /** Whether the sentence gives a cause or a purpose. */
 export function hasReason(sentence: string): boolean {
   return REASON.test(sentence);
+}
+
+/** "What is the end goal of the policy?", "the overall aim of …": what something is for. */
+const ASKS_PURPOSE = /^\s*(?:what(?:['’]?s| (?:is|was|are|were))?|whats)\s+(?:(?:the|its|their|\S+['’]s?)\s+)?(?:(?:\p{Ll}+)\s+){0,3}?(?:goal|aim|objective|purpose)s?\b/iu;
+/** A purpose said: "with a view to achieving …", "aims at bridging …", "in order to", "designed to". */
+const PURPOSE = /\b(?:with a view to|in order to|so as to|so that|aim(?:s|ed|ing)? (?:at|to)|in (?:a )?bid to|intended to|designed to|meant to|seek(?:s|ing)? to|goals?|objectives?|purpose)\b/i;
+
+export function hasPurpose(sentence: string): boolean {
+  return PURPOSE.test(sentence);
 }
 
 /** A speaker that is a text: "the Vostok document", "the joint statement", "the CISS piece". */
@@ -352,6 +362,7 @@ export function questionShape(
   if (ASKS_PLACE.test(asked)) return shape("place");
   if (ASKS_LIST.test(asked)) return shape("list");
   if (ASKS_WHY.test(asked)) return shape("reason");
+  if (ASKS_PURPOSE.test(asked)) return shape("purpose");
   const role = roleAsked(asked);
   if (role) {
     const owners = roleOwners(asked, role);

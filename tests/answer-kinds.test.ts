@@ -723,6 +723,22 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("answers what something is for only with a sentence saying a purpose", () => {
+    expect(questionShape("What's the big end goal of Ruritania's new canal policy?")).toMatchObject({ kind: "purpose" });
+    refusesWithout(
+      "What's the end goal of Ruritania's canal policy?",
+      "Ruritania's canal policy is built on three pillars: dredging, tolls and pilots.",
+      "Ruritania's canal policy is built on three pillars, with a view to achieving free navigation.",
+    );
+    // The words asking for the purpose rank nothing: a sentence about other goals does not outrank the policy's own.
+    const quoted = answer(
+      "What's the end goal of Ruritania's canal policy?",
+      passage("Kesk's plan aims at development goals and ends the goal of tolls. Ruritania's canal policy is built on three pillars, with a view to achieving free navigation."),
+    );
+    expect(quoted).toContain("free navigation");
+    expect(quoted).not.toContain("Kesk");
+  });
+
   it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
     expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
     expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({

@@ -2,6 +2,7 @@ import {
   creditLineFor,
   hasAge,
   hasReason,
+  hasPurpose,
   saidBy,
   hasCount,
   countsPeople,
@@ -222,6 +223,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
     asked.joinsPieces && sources.length > 0
       ? sources.some((source) => namesSource(passage, source))
       : sources.every((source) => namesSource(passage, source));
+  // "What is the end goal of …?" asks for a purpose in any words ("with a view to achieving …"): the words asking it rank nothing.
+  const rankedTerms = shape.kind === "purpose" ? queryTerms.filter((t) => !PURPOSE_WORDS.has(t.term)) : queryTerms;
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
@@ -232,7 +235,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
-      const sentenceCoverage = coverage(text, queryTerms);
+      const sentenceCoverage = coverage(text, rankedTerms);
       if (sentenceCoverage === 0 && !byline) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
@@ -514,6 +517,8 @@ function givesKind(
       return hasAge(text);
     case "reason":
       return hasReason(text);
+    case "purpose":
+      return hasPurpose(text);
     case "statement":
       return saidBy(text, shape.speakers ?? []);
     case "list":
@@ -696,6 +701,8 @@ function officeOfAnother(text: string, office: readonly string[], owners: readon
   });
 }
 const TITLE_WORDS = new Set(terms("president premier prime minister foreign interior deputy acting interim chief general consul ambassador secretary"));
+
+const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
 
 /** Titles that make the name after them a person's. */
 const PERSON_TITLE = /\b(?:President|Premier|(?:Prime |Foreign |Interior |Deputy )?Minister|Secretary|General|Ambassador|Consul|Chairman|Chief|Mr|Ms|Mrs|Dr|Senator|King|Prince|Queen)\.?\s+$/;
