@@ -64,7 +64,7 @@ export interface QuestionShape {
   models: string[];
   /** Names of who is asked to have said something ("india" in "How did India react …?"): the sentence must have them speak. */
   speakers?: string[];
-  /** Whose office "who is" asks after ("pakistan" in "Who is the President of Pakistan?"): the sentence must name them. */
+  /** Whose office "who is" asks after ("pakistan" in "Who is the President of Pakistan?"): another's office does not answer. */
   owners?: string[];
   /** Whether a "which" question asks for several ("In which areas …?"): a list of things may answer it. */
   several?: boolean;
@@ -725,11 +725,15 @@ export function quantityModifiers(question: string): string[] {
   return before ? terms(before) : [];
 }
 
-/** The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?". */
-// …and "… as foreign minister at the Beijing talks?": where and when follow the office.
+/**
+ * The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?", "… as foreign
+ * minister at the Beijing talks?" (where and when may follow it).
+ */
 const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*(?:\b(?:at|in|during|for|on)\s.*)?\??\s*$/u;
-/** "Who represented Afghanistan at the talks?" asks who stood for it there: a person, whatever the text calls the role. */
-// The one represented must stand in the sentence: "Afghanistan’s interim Foreign Minister Amir Khan Muttaqi".
+/**
+ * "Who represented Afghanistan at the talks?" asks who stood for it there: a person, whatever the text calls
+ * the role, beside the one represented ("Afghanistan’s interim Foreign Minister Amir Khan Muttaqi").
+ */
 const ASKS_REPRESENTATIVE = /^\s*who\s+(?:(?:has|had|will|did)\s+)?represent(?:s|ed|ing)?\b(?:\s+(?:the\s+)?(\p{Lu}[\p{L}-]*))?/iu;
 
 /** Words opening the subject of "Who did the minister meet?": what follows is not the deed. */
@@ -743,7 +747,7 @@ const COUNTED_DEED =
   /\bhow many\s+(?:[\p{L}\d'’-]+\s+){1,5}?(?:have|has|had|were|was|are|is|be|get|got)\s+(?:(?:been|being|already|now|\p{Ll}+ly)\s+)*(\p{Ll}{3,}(?:ed|en|wn))\b(?!\s+(?:back|out|up|off|away|home|down|over)\b)/iu;
 /** Verbs that only say where a figure stands ("listed", "included", "reported"): no deed of the counted ones. */
 const STATING_VERBS = new Set(
-  baseTerms("listed included contained mentioned reported given stated recorded estimated cited named outlined mentioned planned proposed expected"),
+  baseTerms("listed included contained mentioned reported given stated recorded estimated cited named outlined planned proposed expected"),
 );
 
 function countedDeed(question: string): string[] {
@@ -834,11 +838,6 @@ function roleAsked(question: string): string[] | null {
 }
 
 /**
- * A name after a common noun starts a clause: "the military operation | Pakistan launched", "the global AI
- * organization | China wants to set up". A capitalised word before a noun qualifies it instead: "the new
- * international AI | organization".
- */
-/**
  * The name owning the office asked after: "Pakistan" in "Who is Pakistan's army chief?" and "Who is the
  * current President of Pakistan?". "President Xi Jinping of China" holds another country's office.
  */
@@ -860,9 +859,16 @@ function roleOwners(question: string, role: readonly string[]): string[] {
   return owners;
 }
 
-const TITLE_WORD =
-  /^(?:President|Premier|Prime|Minister|Ambassador|Secretary|Consul|General|Chancellor|Governor|Chief|Chairman|Chairperson|Mayor|King|Queen|Prince|Commander|Director|Envoy|Speaker|Senator)$/;
+/** Words of a title before a name: "President Xi", "Dr. Zubair", "Consul General". */
+export const TITLES = `President Premier Prime Minister Ambassador Secretary Consul General Chancellor Governor Chief Chairman
+  Chairperson Mayor King Queen Prince Commander Director Envoy Speaker Senator Mr Ms Mrs Dr`.split(/\s+/);
+const TITLE_WORD = new RegExp(`^(?:${TITLES.join("|")})$`);
 
+/**
+ * A name after a common noun starts a clause: "the military operation | Pakistan launched", "the global AI
+ * organization | China wants to set up". A capitalised word before a noun qualifies it instead: "the new
+ * international AI | organization".
+ */
 function clauseCut(phrase: string): string {
   const tokens = phrase.split(/\s+/);
   if (!/^(?:the|an?)$/i.test(tokens[0] ?? "")) return phrase;

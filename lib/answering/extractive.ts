@@ -3,6 +3,7 @@ import {
   hasAge,
   hasReason,
   hasPurpose,
+  TITLES,
   saidBy,
   hasCount,
   countsPeople,
@@ -37,9 +38,9 @@ import {
 } from "../question";
 import { coverage, EXPANSION_DISCOUNT, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
 import { DERIVATION_WEIGHT } from "../synonyms";
-import englishWords from "wink-lexicon/src/lexicon.js";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
+import englishWords from "wink-lexicon/src/lexicon.js";
 import { mergeFollowUp } from "./followup";
 import type { AnswerInput, Answerer } from "./types";
 
@@ -696,16 +697,17 @@ function officeOfAnother(text: string, office: readonly string[], owners: readon
     const before = ownerOf(tokens[i - 1]);
     const after = tokens.slice(i + 1, i + 5).findIndex((token) => /^of$/i.test(token));
     const ofWhom = after >= 0 ? ownerOf(tokens[i + 2 + after]) : undefined;
-    const owner = before && !TITLE_WORDS.has(before) ? before : ofWhom;
+    const owner = before && !OFFICE_WORDS.has(before) ? before : ofWhom;
     return owner !== undefined && !isOwner(owner);
   });
 }
-const TITLE_WORDS = new Set(terms("president premier prime minister foreign interior deputy acting interim chief general consul ambassador secretary"));
+/** Words of an office's own name ("Foreign Minister"), which name no owner. */
+const OFFICE_WORDS = new Set(terms([...TITLES, "foreign", "interior", "deputy", "acting", "interim"].join(" ")));
 
 const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
 
-/** Titles that make the name after them a person's. */
-const PERSON_TITLE = /\b(?:President|Premier|(?:Prime |Foreign |Interior |Deputy )?Minister|Secretary|General|Ambassador|Consul|Chairman|Chief|Mr|Ms|Mrs|Dr|Senator|King|Prince|Queen)\.?\s+$/;
+/** A title ending the text: the name after it is a person's. */
+const PERSON_TITLE = new RegExp(`\\b(?:${TITLES.join("|")})\\.?\\s+$`);
 
 function titledPerson(text: string, name: string): boolean {
   const first = name.split(" ")[0];
