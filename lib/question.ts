@@ -185,7 +185,7 @@ const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY
 const GENERIC_COUNTS = new Set(terms("people person individual times thing money"));
 /** Question words that say how to measure, not what about ("How long …", "… worth?"), and hedges ("roughly", "exactly"). */
 export const MEASURE_WORDS = new Set(
-  terms(`long old far fast big large high tall wide heavy worth cost price value amount number total figure
+  terms(`long old far fast big large high tall wide heavy worth cost price tag value amount money number total figure
     percentage share proportion size year date day week month time period span cover based located situated
     exactly precisely actually really roughly approximately different various exact precise specific calendar`),
 );

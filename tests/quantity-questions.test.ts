@@ -24,6 +24,7 @@ beforeAll(async () => {
       "The Harbour Bridge carries about 40,000 cars every day between the two districts.\n" +
       "Its capacity is 50,000 cars a day.\n",
     "market.md": "# Market\n\nThe old fish market closed in 1998 and reopened as a food hall with 60 stalls.\n",
+    "tunnel.txt": "KVT, a flagship project of 3 billion dollar, will link the two valleys by 2030.\n",
   });
   const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
   await ingest({ config });
@@ -46,6 +47,13 @@ describe("quantity questions", () => {
     expect(quantityModifiers("What is the average daily traffic rate on the bridge?")).toEqual(["daili", "traffic"]);
     expect(quantityModifiers("What is the budget of the programme?")).toEqual([]);
     expect(quantityModifiers("Who opened the bridge?")).toEqual([]);
+  });
+
+  it("reads 'how much money … worth' as asking for a sum, whatever word the documents use for money", async () => {
+    // "money" is no topic the passage must share with the question: only "KVT" is.
+    const worth = await pipeline.ask("How much money is KVT worth?");
+    expect(worth.found).toBe(true);
+    expect(worth.answer).toContain("3 billion dollar");
   });
 
   it("answers a quantity the documents state, and refuses one qualified by a word they never use", async () => {
