@@ -739,6 +739,15 @@ describe("composing a quoted answer", () => {
     expect(quoted).not.toContain("Kesk");
   });
 
+  it("does not answer for an office with a sentence about another one (a deputy's)", () => {
+    const question = "How long did the Ruritanian prime minister spend in Kesk on his latest trip?";
+    const opening = "Ruritania and Kesk sign a joint statement";
+    expect(answer(question, passage("Ruritanian Deputy Prime Minister Jon Vale was in Kesk on a three-day visit.", "", opening))).toBe("");
+    expect(answer(question, passage("A four-day visit by Prime Minister Anna Berg to Kesk has produced more than declarations.", "", opening))).toContain(
+      "four-day visit",
+    );
+  });
+
   it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
     expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
     expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({

@@ -131,6 +131,7 @@ export function composeExtractiveAnswer(
     spelledOut: spelledOutInitials(question, passages),
     kindsOfName,
     places: placesIn(question, kindsOfName),
+    office: officeNamed(question),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -268,6 +269,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         (!COUNTING_KINDS.has(shape.kind) || shape.models.every((term) => present.has(term))) &&
         !namesOtherYear(text, shape.numbers) &&
         !placedElsewhere(text, present, asked) &&
+        // "How long did the prime minister spend in Beijing?" is not answered by the deputy prime minister's visit.
+        !(asked.office.length > 0 && onlyAnotherOffice(text, asked.office, questionTerms)) &&
         // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
         !(heading && shape.kind !== null && !creditLine) &&
         givesKind(text, present, shape, queryTerms, questionTerms, context, [near, next], asked.kindsOfName, namedMidSentence);
@@ -313,6 +316,8 @@ interface AskedAs {
   kindsOfName: KindsOfName;
   /** The places it says something happened in ("killed in Afghanistan"): countries and cities. */
   places: { term: string; kind: "city" | "country" }[];
+  /** The office it names ("prime" of "prime minister"): a sentence naming only another one (a deputy's) is about someone else. */
+  office: string[];
 }
 
 /** "in Afghanistan", "in the Gulf": where something is said to happen. */
@@ -705,6 +710,13 @@ function officeOfAnother(text: string, office: readonly string[], owners: readon
 const OFFICE_WORDS = new Set(terms([...TITLES, "foreign", "interior", "deputy", "acting", "interim"].join(" ")));
 
 const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
+
+/** The first word of an office the question names ("prime" in "… the prime minister spend …"), if any. */
+function officeNamed(question: string): string[] {
+  const office = terms(question).find((term) => OFFICE_TITLES.has(term));
+  return office ? [office] : [];
+}
+const OFFICE_TITLES = new Set(terms(TITLES.filter((title) => !/^(?:Mr|Ms|Mrs|Dr|General|Chief)$/.test(title)).join(" ")));
 
 /** A title ending the text: the name after it is a person's. */
 const PERSON_TITLE = new RegExp(`\\b(?:${TITLES.join("|")})\\.?\\s+$`);
