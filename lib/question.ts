@@ -809,8 +809,10 @@ const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person"
  * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
 function roleAsked(question: string): string[] | null {
-  const rest = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
-  // "Who's running the embassies?" asks the doer of a deed, not the holder of a role.
+  const asked = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
+  // "Who is currently serving as Pakistan's ambassador …?" asks for the office after "as"…
+  const rest = asked?.replace(/^(?:(?:now|currently)\s+)?(?:serving|acting|working)\s+as\s+/i, "");
+  // …but "Who's running the embassies?" asks the doer of a deed, not the holder of an office.
   if (!rest || /^(?:actually\s+|really\s+|currently\s+)?\p{Ll}+ing\s/u.test(rest)) return null;
   const nounPhrase = rest
     // "Who is Aamir Masood, the man who …" asks about the name before the comma.

@@ -714,7 +714,8 @@ describe("composing a quoted answer", () => {
   it("reads the office of 'who is' whole: a title, a time after it, and whose office it is", () => {
     expect(questionShape("Who is the current President of Ruritania?")).toMatchObject({ kind: "person", focus: terms("President"), owners: terms("Ruritania") });
     expect(questionShape("Who is Ruritania's army chief right now?")).toMatchObject({ kind: "person", focus: terms("army chief"), owners: terms("Ruritania") });
-    // "Who's running …?" asks who does it, not who holds an office.
+    // "serving as" gives the office; "Who's running …?" asks who does it, not who holds an office.
+    expect(questionShape("Who is currently serving as Ruritania's ambassador to Kesk?")).toMatchObject({ kind: "person", focus: terms("ambassador") });
     expect(questionShape("who's running the Vala embassy right now?").kind).not.toBe("person");
     refusesWithout(
       "Who is the current President of Ruritania?",
