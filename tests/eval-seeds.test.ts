@@ -85,11 +85,9 @@ describe("default configuration on the seeds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 2904 questions (1442 answerable, 1462 not; 2733 of them written by
     // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.993, mrr 0.933,
-    // ndcgAtK 0.948, citedFileHitRate 0.933, citationPrecision 0.881, keyFactRecall 0.874, allFactsRate 0.862,
-    // citedSentenceRate 0.986, citationFaithfulness 0.998, refusalAccuracy 0.914, wrongRefusalRate 0.041,
-    // passRate 0.887 (the code of the session before, on the same 2904: 0.931, 0.866, 0.908, 0.044, 0.880).
-    // wrongRefusalRate was 0.0395 until "what is the end goal of …" asked for a purpose: two questions whose
-    // passage retrieval misses are now refused instead of answered with the wrong sentence.
+    // ndcgAtK 0.948, citedFileHitRate 0.936, citationPrecision 0.883, keyFactRecall 0.876, allFactsRate 0.864,
+    // citedSentenceRate 0.986, citationFaithfulness 0.998, refusalAccuracy 0.914, wrongRefusalRate 0.0395,
+    // passRate 0.888 (the code of the session before, on the same 2904: 0.931, 0.866, 0.908, 0.044, 0.880).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
@@ -98,11 +96,11 @@ describe("default configuration on the seeds", () => {
     expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.93);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.87);
     expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.87);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.855);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.86);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
     expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.91);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.042);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.04);
     expect(m.passRate).toBeGreaterThanOrEqual(0.88);
   });
 
