@@ -886,6 +886,21 @@ function clauseCut(phrase: string): string {
   return phrase;
 }
 
+/** Irregular verbs whose past is their base form: "Which country put forward …?". */
+const UNCHANGED_PAST = new Set("put set cut hit let cost spread shut hurt cast split burst quit".split(" "));
+
+/**
+ * The kind before the first irregular verb of "which …" ("minister" in "Indian minister met"), past an
+ * adverb ("originally put"); with `lowercase`, only where every word before the verb is lowercase.
+ */
+function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): string | null {
+  const verb = words.findIndex((word, i) => i > 0 && (isIrregularVerbForm(word) || UNCHANGED_PAST.has(word)));
+  const before = verb > 0 ? words.slice(0, verb) : [];
+  if (lowercase && !before.every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word))) return null;
+  const kind = before.filter((word) => !/ly$/.test(word)).at(-1);
+  return kind ? (terms(kind)[0] ?? null) : null;
+}
+
 /**
  * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
  * in "Which company operates Gwadar Port?" (a verb before its object's name).
@@ -905,15 +920,14 @@ function categoryAsked(question: string): string | null {
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
   if (!phrase) {
     // "Which company built the port?": an irregular verb after a lowercase kind ends it too.
-    const after = question.match(/\b[Ww]hich\s+(.*)$/)?.[1].split(/\s+/) ?? [];
-    const verb = after.findIndex((word, i) => i > 0 && i <= 3 && isIrregularVerbForm(word));
-    if (verb > 0 && after.slice(0, verb).every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word))) return terms(after[verb - 1])[0] ?? null;
+    const kind = kindBeforeIrregularVerb(question.match(/\b[Ww]hich\s+(.*)$/)?.[1].split(/\s+/).slice(0, 4) ?? [], true);
+    if (kind) return kind;
     return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
   }
   // "Which Indian minister met (the Taliban) …": an irregular verb ends the phrase before it.
   const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);
-  const verb = words.findIndex((word, i) => i > 0 && isIrregularVerbForm(word));
-  if (verb > 0) return terms(words[verb - 1])[0] ?? null;
+  const kindBeforeVerb = kindBeforeIrregularVerb(words);
+  if (kindBeforeVerb) return kindBeforeVerb;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];

@@ -486,8 +486,12 @@ function givesKind(
       (shape.focus.includes(YEAR_TERM) && hasYear(text, shape.numbers) && shape.topic.filter((t) => !ROLE_TENSE.has(t)).every(mentionsTopic)) ||
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
       // A person is no place: "President Xi Jinping" does not answer "which city".
+      // …nor are initials WordNet does not know ("TTP") a city (a country may be: "UAE").
       ((otherNames(text, questionTerms).some(
-        (name) => !(shape.focus.some((f) => PLACE_KINDS.has(f)) && titledPerson(text, name)) && isOfKind(name, shape.focus, queryTerms, kindsOfName),
+        (name) =>
+          !(shape.focus.some((f) => PLACE_KINDS.has(f)) && titledPerson(text, name)) &&
+          !(shape.focus.some((f) => LOCALITY_KINDS.has(f)) && unknownInitials(text, name, kindsOfName)) &&
+          isOfKind(name, shape.focus, queryTerms, kindsOfName),
       ) ||
         (shape.several === true && enumerates(text, questionTerms))) &&
         (shape.topic.length === 0 ||
@@ -729,6 +733,12 @@ function titledPerson(text: string, name: string): boolean {
     if (PERSON_TITLE.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
   }
   return false;
+}
+
+const LOCALITY_KINDS = new Set(terms("city town village capital province district"));
+
+function unknownInitials(text: string, name: string, kindsOfName: KindsOfName): boolean {
+  return !kindsOfName(name) && new RegExp(`\\b${name.toUpperCase().replace(/[^A-Z ]/g, "")}\\b`).test(text) && /^[a-z]{2,6}$/.test(name);
 }
 
 function isEnglishWord(word: string): boolean {
