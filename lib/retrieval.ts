@@ -20,6 +20,11 @@ import type { ChunkMetadata, LineRange } from "./types";
 
 export type RetrieverMode = "hybrid" | "dense" | "bm25";
 
+/** Whether an English dictionary (wink-lexicon) lists the word: "freed", "initiative", not "pak" or "Khunjerab". */
+export function isEnglishWord(word: string): boolean {
+  return Object.hasOwn(englishWords, word.toLowerCase());
+}
+
 /** A retrieved span of one file: neighbouring or overlapping chunks merged into one. */
 export interface Passage {
   source: string;
@@ -380,7 +385,7 @@ export class HybridRetriever extends BaseRetriever {
    */
   private lengthenedNames(word: string): string[] {
     // Short forms are short; a longer word or an English one ("freed", "ban") is itself, not a name cut short.
-    if (word.length < MIN_ABBREVIATION || word.length > MAX_SHORT_FORM || isStopword(word) || Object.hasOwn(englishWords, word)) return [];
+    if (word.length < MIN_ABBREVIATION || word.length > MAX_SHORT_FORM || isStopword(word) || isEnglishWord(word)) return [];
     if (!/^\p{L}+$/u.test(word)) return [];
     const [term] = terms(word);
     const rarity = this.bm25.has(term) ? this.bm25.idf(term) : Infinity;

@@ -36,11 +36,21 @@ import {
   ROLE_TENSE,
   type QuestionShape,
 } from "../question";
-import { coverage, EXPANSION_DISCOUNT, matchIn, PREFIX_MATCH, relatedMatch, termMatch, type KindsOfName, type Passage, type WeightedTerm } from "../retrieval";
+import {
+  coverage,
+  EXPANSION_DISCOUNT,
+  isEnglishWord,
+  matchIn,
+  PREFIX_MATCH,
+  relatedMatch,
+  termMatch,
+  type KindsOfName,
+  type Passage,
+  type WeightedTerm,
+} from "../retrieval";
 import { DERIVATION_WEIGHT } from "../synonyms";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
-import englishWords from "wink-lexicon/src/lexicon.js";
 import { mergeFollowUp } from "./followup";
 import type { AnswerInput, Answerer } from "./types";
 
@@ -50,6 +60,8 @@ const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
 /** "What years does it cover?" asks "which years": a year answers it. */
 const YEAR_TERM = terms("year")[0];
+/** The words asking "what is the end goal of …": they say what kind of answer is wanted, not what about. */
+const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
 /** Of the words saying what a doer did ("the five-point peace initiative"), the share a "who" answer must say itself. */
 const AGENT_OBJECT_SHARE = 1 / 3;
 /** A further question's answer scores at least this share of the main answer's score. */
@@ -713,8 +725,6 @@ function officeOfAnother(text: string, office: readonly string[], owners: readon
 /** Words of an office's own name ("Foreign Minister"), which name no owner. */
 const OFFICE_WORDS = new Set(terms([...TITLES, "foreign", "interior", "deputy", "acting", "interim"].join(" ")));
 
-const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
-
 /** The first word of an office the question names ("prime" in "… the prime minister spend …"), if any. */
 function officeNamed(question: string): string[] {
   const office = terms(question).find((term) => OFFICE_TITLES.has(term));
@@ -737,12 +747,9 @@ function titledPerson(text: string, name: string): boolean {
 
 const LOCALITY_KINDS = new Set(terms("city town village capital province district"));
 
+/** Whether the name is initials ("ttp", written "TTP") that WordNet does not know. */
 function unknownInitials(text: string, name: string, kindsOfName: KindsOfName): boolean {
-  return !kindsOfName(name) && new RegExp(`\\b${name.toUpperCase().replace(/[^A-Z ]/g, "")}\\b`).test(text) && /^[a-z]{2,6}$/.test(name);
-}
-
-function isEnglishWord(word: string): boolean {
-  return Object.hasOwn(englishWords, word.toLowerCase());
+  return /^[a-z]{2,6}$/.test(name) && !kindsOfName(name) && new RegExp(`\\b${name.toUpperCase()}\\b`).test(text);
 }
 
 function kindMatch(term: string, focus: readonly string[], queryTerms: WeightedTerm[]): number {
