@@ -749,6 +749,16 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("ranks no sentence by the words asking for a sum", () => {
+    // Both sentences stand in the KVT piece; only one gives KVT's sum.
+    const quoted = answer(
+      "How much is KVT worth?",
+      passage("Last month, Vala struck a deal worth more than 4 billion dollar with Kesk. KVT, a flagship project of 6 billion dollar, links the two valleys.", "", "KVT report"),
+    );
+    expect(quoted).toContain("6 billion dollar");
+    expect(quoted).not.toContain("4 billion");
+  });
+
   it("reads 'who represented X' as asking for a person from X, and an office given with 'as'", () => {
     expect(questionShape("Who represented Ruritania at the Vala talks?")).toMatchObject({ kind: "person", focus: terms("Ruritania") });
     expect(questionShape("Who represented Ruritania as foreign minister at the Vala talks?")).toMatchObject({

@@ -60,8 +60,11 @@ const MIN_ADDED_COVERAGE = 0.15;
 const NEAR_BEST = 0.85;
 /** "What years does it cover?" asks "which years": a year answers it. */
 const YEAR_TERM = terms("year")[0];
-/** The words asking "what is the end goal of …": they say what kind of answer is wanted, not what about. */
-const PURPOSE_WORDS = new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"));
+/** Words asking for a kind of answer ("… worth?", "the end goal of …"): they say how to answer, not what about. */
+const ASKING_WORDS = new Map<QuestionShape["kind"], ReadonlySet<string>>([
+  ["money", new Set(terms("worth cost price tag value amount money"))],
+  ["purpose", new Set(terms("goal aim objective purpose end ultimate overall overarching main big final"))],
+]);
 /** Of the words saying what a doer did ("the five-point peace initiative"), the share a "who" answer must say itself. */
 const AGENT_OBJECT_SHARE = 1 / 3;
 /** A further question's answer scores at least this share of the main answer's score. */
@@ -237,8 +240,10 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
     asked.joinsPieces && sources.length > 0
       ? sources.some((source) => namesSource(passage, source))
       : sources.every((source) => namesSource(passage, source));
-  // "What is the end goal of …?" asks for a purpose in any words ("with a view to achieving …"): the words asking it rank nothing.
-  const rankedTerms = shape.kind === "purpose" ? queryTerms.filter((t) => !PURPOSE_WORDS.has(t.term)) : queryTerms;
+  // The words asking for a sum or a purpose rank nothing: "How much is CPEC worth?" is not answered by another deal
+  // "worth" $4 billion, "What is the end goal of …?" by a sentence about other goals.
+  const askingWords = ASKING_WORDS.get(shape.kind);
+  const rankedTerms = askingWords ? queryTerms.filter((t) => !askingWords.has(t.term)) : queryTerms;
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
