@@ -85,9 +85,9 @@ describe("default configuration on the seeds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 2904 questions (1442 answerable, 1462 not; 2733 of them written by
     // people who had not seen the answerer's rules): retrievalHitAtK 0.994, recallAtK 0.993, mrr 0.933,
-    // ndcgAtK 0.948, citedFileHitRate 0.936, citationPrecision 0.883, keyFactRecall 0.876, allFactsRate 0.864,
+    // ndcgAtK 0.948, citedFileHitRate 0.936, citationPrecision 0.883, keyFactRecall 0.878, allFactsRate 0.867,
     // citedSentenceRate 0.986, citationFaithfulness 0.998, refusalAccuracy 0.916, wrongRefusalRate 0.0395,
-    // passRate 0.889 (the code of the session before, on the same 2904: 0.931, 0.866, 0.908, 0.044, 0.880).
+    // passRate 0.890 (the code of the session before, on the same 2904: 0.931, 0.866, 0.908, 0.044, 0.880).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
