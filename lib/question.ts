@@ -70,6 +70,8 @@ export interface QuestionShape {
   several?: boolean;
   /** For "who" asking the doer ("Who proposed the plan?"), the deed's verb: the sentence must say it, not only name its object. */
   deed?: string[];
+  /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
+  significance?: boolean;
   /** Whether a "which" question asks for another than those it names ("Besides China, which other country …?"): a name must answer. */
   another?: boolean;
   /**
@@ -156,6 +158,17 @@ const REASON =
 /** Whether the sentence gives a cause or a purpose. */
 export function hasReason(sentence: string): boolean {
   return REASON.test(sentence);
+}
+
+/** "Why is X (considered) important?", "Why does X matter?": what makes it matter. */
+const ASKS_SIGNIFICANCE =
+  /\b(?:(?:is|are|was|were)\s+(?:.+?\s+)?(?:(?:considered|seen as|regarded as|viewed as|deemed|called|described as)\s+)?(?:so\s+)?(?:important|significant|crucial|critical|key|vital|essential|notable|strategic|pivotal)|(?:does|do|did)\s+.+?\s+matters?)\b/i;
+/** A sentence weighing what it speaks of: "a critical bottleneck", "holds paramount significance". */
+const SIGNIFICANCE =
+  /\b(?:important|importance|significant|significance|crucial|critical|key|vital|essential|notable|strategic(?:ally)?|pivotal|paramount|landmark|milestone|bottleneck|cornerstone|flagship|lifeline|gateway)\b/i;
+
+export function weighsSignificance(sentence: string): boolean {
+  return SIGNIFICANCE.test(sentence);
 }
 
 /** "What is the end goal of the policy?", "the overall aim of …": what something is for. */
@@ -361,7 +374,7 @@ export function questionShape(
   if (ASKS_DATE.test(asked)) return shape("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
   if (ASKS_LIST.test(asked)) return shape("list");
-  if (ASKS_WHY.test(asked)) return shape("reason");
+  if (ASKS_WHY.test(asked)) return ASKS_SIGNIFICANCE.test(asked) ? { ...shape("reason"), significance: true } : shape("reason");
   if (ASKS_PURPOSE.test(asked)) return shape("purpose");
   const role = roleAsked(asked);
   if (role) {
@@ -483,9 +496,29 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // A country's "top diplomat" is, in the news, its foreign minister.
+    .replace(/\btop diplomats?\b/giu, (phrase) => (phrase.endsWith("s") ? "foreign ministers" : "foreign minister"))
+    // "kicked off", "sent back": a verb and its particle mean one verb, which the news uses.
+    .replace(PHRASAL_VERB, (phrase: string) => PHRASAL_VERBS.get(phrase.toLowerCase().replace(/\s+/g, " ")) ?? phrase)
     .replace(/\s{2,}/g, " ")
     .trim();
 }
+
+/** Verbs with a particle, each form with the one-word verb of the same form: [base, past, -s, -ing] each. */
+const PHRASAL_VERBS = new Map<string, string>(
+  (
+    [
+      [["kick off", "kicked off", "kicks off", "kicking off"], ["begin", "began", "begins", "beginning"]],
+      [["roll out", "rolled out", "rolls out", "rolling out"], ["launch", "launched", "launches", "launching"]],
+      [["send back", "sent back", "sends back", "sending back"], ["repatriate", "repatriated", "repatriates", "repatriating"]],
+      [["step up", "stepped up", "steps up", "stepping up"], ["increase", "increased", "increases", "increasing"]],
+      [["call off", "called off", "calls off", "calling off"], ["cancel", "cancelled", "cancels", "cancelling"]],
+      [["turn down", "turned down", "turns down", "turning down"], ["reject", "rejected", "rejects", "rejecting"]],
+      [["pull out", "pulled out", "pulls out", "pulling out"], ["withdraw", "withdrew", "withdraws", "withdrawing"]],
+    ] as const
+  ).flatMap(([phrases, verbs]) => phrases.map((phrase, i) => [phrase, verbs[i]] as const)),
+);
+const PHRASAL_VERB = new RegExp(`\\b(?:${[...PHRASAL_VERBS.keys()].map((p) => p.replace(" ", "\\s+")).join("|")})\\b`, "giu");
 
 /** Ways of saying "died" that share no word with it. */
 const LOSING_LIFE = /\b(lose|loses|losing|lost|pass|passes|passing|passed)\s+(?:(?:their|his|her|its|one's|our|your)\s+li(?:fe|ves)|away)\b/giu;
@@ -625,6 +658,9 @@ const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
+/** "Name the A whose … | and | the B that …": the request word, then two things each told by a clause. */
+const TWO_REQUESTED =
+  /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
 /** "…, and on how many pillars is it built?" names enough to be asked alone; "…, and in which city?" does not. */
@@ -639,6 +675,9 @@ export function questionParts(question: string): string[] {
     const [, first, second, rest] = joined;
     return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
   }
+  // "Name the road whose … and the country that …": a request for two things, each with its own clause.
+  const twoRequested = asked.match(TWO_REQUESTED);
+  if (twoRequested) return [withAsked(question, asked, twoRequested[1]), `${twoRequested[2]} ${twoRequested[3]}`];
   // Each part must say what it asks about: "Where, and when exactly?" is one question.
   // "X was how many days, and Y how many days?": each clause holds its own question word.
   const clauses = asked.split(/,\s+and\s+/);
@@ -819,7 +858,7 @@ function roleAsked(question: string): string[] | null {
     .replace(/[?.!,].*$/s, "")
     // "… army chief right now": when is no part of the role.
     .replace(/\s+(?:right now|now|currently|today|at present|at the moment|these days|nowadays)\s*$/i, "")
-    .split(/\s+(?:of|to|in|at|for|on|from|with|who|that|since|during|after|before|until|under|between)\s+/i)[0]
+    .split(/\s+(?:of|to|in|at|for|on|from|with|who|whose|whom|which|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
     .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
@@ -889,6 +928,9 @@ function clauseCut(phrase: string): string {
 /** Irregular verbs whose past is their base form: "Which country put forward …?". */
 const UNCHANGED_PAST = new Set("put set cut hit let cost spread shut hurt cast split burst quit".split(" "));
 
+/** Words between a kind and its verb that say how or how often, not what ("Which premier both met …"). */
+const NOT_A_KIND = new Set(["also", "still", "already", "then", "now", "ever", "first", "later", "both", "each", "together", "just", "once"]);
+
 /**
  * The kind before the first irregular verb of "which …" ("minister" in "Indian minister met"), past an
  * adverb ("originally put"); with `lowercase`, only where every word before the verb is lowercase.
@@ -897,7 +939,7 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
   const verb = words.findIndex((word, i) => i > 0 && (isIrregularVerbForm(word) || UNCHANGED_PAST.has(word)));
   const before = verb > 0 ? words.slice(0, verb) : [];
   if (lowercase && !before.every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word))) return null;
-  const kind = before.filter((word) => !/ly$/.test(word)).at(-1);
+  const kind = before.filter((word) => !/ly$/.test(word) && !NOT_A_KIND.has(word)).at(-1);
   return kind ? (terms(kind)[0] ?? null) : null;
 }
 
@@ -907,7 +949,7 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
  */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|both|each|together|just|once|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(

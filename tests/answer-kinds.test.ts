@@ -749,6 +749,48 @@ describe("composing a quoted answer", () => {
     );
   });
 
+  it("reads the kind asked past 'both' and the role before a clause of 'whose', 'whom' or 'which'", () => {
+    expect(questionShape("Which Valdorian premier both met Anna Berg in Kesk and opened the fair?")).toMatchObject({ kind: "which", focus: terms("premier") });
+    expect(questionShape("Name the road whose realignment is part of the Kesk plan")).toMatchObject({ kind: "name", focus: terms("road") });
+    expect(questionShape("What is the name of the envoy whom Vala accepted?")).toMatchObject({ kind: "name", focus: terms("envoy") });
+  });
+
+  it("splits a request for two things each told by a clause", () => {
+    expect(questionParts("Name the road whose realignment is part of the Kesk plan and the country that the Vala railway would link to.")).toEqual([
+      "what is the name of the road whose realignment is part of the Kesk plan",
+      "what is the name of the country that the Vala railway would link to.",
+    ]);
+    // One thing with a clause holding "and" stays one request.
+    expect(questionParts("Name the port that Vala and Kesk share.")).toHaveLength(1);
+  });
+
+  it("takes a saying verb for announcing", () => {
+    refusesWithout(
+      "Who announced that Vala and Kesk had agreed to send envoys?",
+      "Vala and Kesk had agreed to send envoys, in a move welcomed by Jon Vale.",
+      "Vala and Kesk had agreed to send envoys, Jon Vale said after the talks.",
+    );
+  });
+
+  it("answers why something matters with a sentence weighing it", () => {
+    expect(questionShape("Why is the Kesk canal considered important?")).toMatchObject({ kind: "reason", significance: true });
+    expect(questionShape("Why did Vala close the Kesk canal?").significance).toBeUndefined();
+    refusesWithout(
+      "Why is the realignment of the Kesk canal considered important?",
+      "The realignment of the Kesk canal began in 2021.",
+      "The realignment of the Kesk canal removes a critical bottleneck.",
+    );
+    // A plain "why" still wants a cause.
+    expect(answer("Why was the realignment of the Kesk canal delayed?", passage("The realignment of the Kesk canal removes a critical bottleneck."))).toBe("");
+  });
+
+  it("reads a verb with its particle, and a top diplomat, as the news writes them", () => {
+    expect(asDocumentsWrite("when did the Vala drive kick off")).toBe("when did the Vala drive begin");
+    expect(asDocumentsWrite("How many were sent back since March?")).toBe("How many were repatriated since March?");
+    expect(asDocumentsWrite("When did Kesk roll out its policy?")).toBe("When did Kesk launch its policy?");
+    expect(asDocumentsWrite("who is Vala's top diplomat")).toBe("who is Vala's foreign minister");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

@@ -2,6 +2,7 @@ import {
   creditLineFor,
   hasAge,
   hasReason,
+  weighsSignificance,
   hasPurpose,
   TITLES,
   saidBy,
@@ -308,6 +309,10 @@ const FAMILIES = [
   new Set(terms("trip trips visit visits tour tours journey journeys travel")),
 ];
 
+/** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
+const SAYING_WORDS = new Set(terms("announce announced announcement declare declared"));
+const SAYS = /\b(?:said|says|say|told|tells|stated|announced|declared)\b/i;
+
 function inFamily(term: string, present: ReadonlySet<string>): boolean {
   return FAMILIES.some((family) => family.has(term) && [...family].some((word) => present.has(word)));
 }
@@ -477,7 +482,7 @@ function givesKind(
   const mentions = (term: string) => match(term) >= SYNONYM_MATCH;
   // A topic word must appear itself (or in another form, or one of its family): its WordNet synonyms are too loose ("last" for "live").
   // …or its derivation: "expulsion" for "expel".
-  const mentionsTopic = (term: string) => match(term) >= DERIVED_MATCH || inFamily(term, present);
+  const mentionsTopic = (term: string) => match(term) >= DERIVED_MATCH || inFamily(term, present) || (SAYING_WORDS.has(term) && SAYS.test(text));
   // The focus ties the sentence to the question; without one, another of its words must.
   // "Which port …?" is answered by "Gwadar Port" or by a name: "Which country …?" by "… following China".
   // A name alone must be about what is asked: "Which company operates Gwadar Port?" is not answered by "Khunjerab Pass".
@@ -543,7 +548,7 @@ function givesKind(
     case "age":
       return hasAge(text);
     case "reason":
-      return hasReason(text);
+      return hasReason(text) || (shape.significance === true && weighsSignificance(text));
     case "purpose":
       return hasPurpose(text);
     case "statement":
