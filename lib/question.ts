@@ -88,7 +88,7 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 /** Nouns that make "what is the …" a quantity question ("What is the budget of …?"). */
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
-  capacity volume speed age height width depth weight area`);
+  capacity volume speed age height width depth weight area altitude elevation output production`);
 /** "what's", "whats" (typed without the apostrophe), "what is", "what will be" … */
 const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
@@ -109,7 +109,7 @@ const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_YEAR = /\b(what|which) year\b/i;
 const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b/i;
 // "What interest rate …?" asks for a percentage too.
-const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;
+const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent|share|proportion|fraction|portion)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
   /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
@@ -136,14 +136,16 @@ const MONEY_WORDS = new Set(
 );
 /** "What's the deal worth?", "What is the value of …?": a sum of money. */
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
-/** "What dollar value do the reports put on …?", "What figures do they give for the value of …?": sums of money. */
+/** "What dollar value do the reports put on …?", "What figures do they give for the value of …?", "two values for …": sums of money. */
 const ASKS_SUMS =
-  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b/i;
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
 /** "Which other country …", "Besides China, which …", "after china which …": not the one named. */
 const ASKS_ANOTHER = /(?<!\beach )\b(?:other|else|another)\b|\b(?:besides?|apart from|aside from|other than|except|beyond)\s+\p{L}|^\s*after\s+\p{L}+\s+which\b/iu;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
+/** "What annual return is the railway projected to generate?": a sum of money, however described. */
+const ASKS_EARNINGS = /^\s*what\s+(?:\p{Ll}+\s+){0,2}(?:returns?|revenues?|income|profits?|earnings)\b/iu;
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
 /** "Why did …?", "For what reason …?": a cause or a purpose. */
@@ -259,7 +261,7 @@ const DAY = new RegExp(
   ].join("|"),
 );
 /** "70 percent", "12.5%", "ten per cent". */
-const PERCENTAGE = /%|\bper\s?cent\b|\bpercentage points?\b/i;
+const PERCENTAGE = /%|\bper\s?cent\b|\bpercentage points?\b|\b(?:half|one-third|two-thirds|one-quarter|three-quarters)\b/i;
 /** A figure that is a share: "70 percent", "12.5%". */
 const SHARE = new RegExp(`(?:\\d[\\d,.]*|${NUMBER.source})\\s*(?:%|per\\s?cent\\b)`, "gi");
 /** …or another event: "after the border reopened", "during the talks". */
@@ -368,7 +370,7 @@ export function questionShape(
     const deed = countedDeed(asked);
     return deed.length ? { ...counted, deed } : counted;
   }
-  if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked)) return shape("money");
+  if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked) || ASKS_EARNINGS.test(asked)) return shape("money");
   if (ASKS_YEAR.test(asked)) return shape("year");
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
@@ -590,7 +592,13 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   [/^(.+?)\s+(?:exact|precise|specific|calendar)\s+(?:date|dates)\s*\??$/iu, (rest) => `on what exact date ${rest}`],
   [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing)\s*\??$/iu, (rest) => `when ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
-  [/^(.+?)\s+(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
+  [/^(.+?)\s+(?:full\s+|official\s+)?(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
+  // "dar china visit length": how long it lasted; "khunjerab pass altitude", "… length in km": a measure of it.
+  [/^(.+?)\s+(?:length|duration)\s*\??$/iu, (rest) => `how long is the ${rest}`],
+  [
+    /^(.+?)\s+(capacity|volume|altitude|elevation|height|size|area|population|distance|speed|weight|length|output|production)(?:\s+in\s+\p{L}+)?\s*\??$/iu,
+    (rest, noun) => `what is the ${noun} of ${rest}`,
+  ],
   [/^(.+?)\s+(cost|costs|value|worth|price|budget)\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
   [/^(.+?)\s+(casualties|deaths|death toll|toll|fatalities)\s*\??$/iu, (rest) => `how many people were killed in ${rest}`],
 ];
@@ -642,6 +650,9 @@ function questionWordFirst(typed: string): string {
     const withRest = (part: string) => (/^how (?:many|much)$/i.test(part) ? `${part}: ${rest}` : `${part} ${rest}`);
     return asked.map((part) => (short(part) ? withRest(part) : part)).join(", and ") + "?";
   }
+  // "date pakistan took up its seat", "price per jet": what is asked comes first.
+  const askedFirst = asking.match(/^\s*(?:(date|day)\s+(?!of\b)|(price|cost|value)\s+(?:per|of)\s+)(.+)$/iu);
+  if (askedFirst) return askedFirst[1] ? `when ${askedFirst[3]}` : `what is the ${askedFirst[2]} of ${askedFirst[3]}`;
   for (const [pattern, reorder] of ASKED_NOUN_LAST) {
     const m = asking.match(pattern);
     if (m) return `${reorder(m[1], m[2])}?`;
@@ -949,7 +960,7 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
  */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|both|each|together|just|once|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}+ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
+    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|both|each|together|just|once|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}[\p{Ll}-]*ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
   );
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(
@@ -1148,8 +1159,11 @@ export function mentionsFigure(present: ReadonlySet<string>, figure: string): bo
 
 /** A figure other than the question's own and other than a date's: "in 2023" says not how much. */
 export function hasQuantity(sentence: string, asked: readonly string[] = []): boolean {
-  return hasNumber(sentence.replace(DATE_FIGURES, " "), asked);
+  return hasNumber(sentence.replace(DATE_FIGURES, " ").replace(DURATION, " "), asked);
 }
+
+/** A length of time ("for more than 2-1/2 years", "a four-day visit"): how long, not how much of something. */
+const DURATION = new RegExp(`(?:\\d[\\d,./-]*|${NUMBER.source})[\\s-]*(?:years?|months?|weeks?|days?|hours?)\\b`, "gi");
 
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {

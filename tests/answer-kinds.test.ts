@@ -791,6 +791,37 @@ describe("composing a quoted answer", () => {
     expect(asDocumentsWrite("who is Vala's top diplomat")).toBe("who is Vala's foreign minister");
   });
 
+  it("reads shares, earnings, values and measures asked by keywords as the kinds they are", () => {
+    expect(questionShape("What share of Vala's canal budget goes to dredging?").kind).toBe("percentage");
+    expect(questionShape("What annual economic return is the Kesk railway projected to generate?").kind).toBe("money");
+    expect(questionShape("The reports give two different values for the Kesk canal. What are they?").kind).toBe("money");
+    // A hyphenated past ends the kind as any other: "Which Valdorian firm co-developed …".
+    expect(questionShape("Which Valdorian firm co-developed the KX-9 with Ruritania?")).toMatchObject({ kind: "which", focus: terms("firm") });
+    // Keywords: the measure last, or the date and price first.
+    expect(questionShape("Kesk Pass altitude")).toMatchObject({ kind: "quantity", focus: terms("altitude") });
+    expect(questionShape("Vala canal realignment length in km?")).toMatchObject({ kind: "quantity", focus: terms("length") });
+    expect(questionShape("Berg Kesk visit length").kind).toBe("extent");
+    expect(questionShape("Date Vala took up its council seat").kind).toBe("date");
+    expect(questionShape("Price per KX-9 aircraft").kind).toBe("money");
+  });
+
+  it("gives no length of time for how much of something there is", () => {
+    refusesWithout(
+      "How much grain does Vala produce a year?",
+      "The war in Vala, a major grain producer, has lasted more than 2-1/2 years.",
+      "Vala, a major grain producer, harvests 4 million tonnes of grain a year.",
+    );
+  });
+
+  it("reads a name written by its initials as the name the question spells out", () => {
+    const question = "The reports give two different values for the Kesk Valley Tunnel. What are they?";
+    const herald = { ...passage("The Kesk Valley Tunnel is a flagship project of 6 billion dollar."), source: "herald.txt" };
+    const today = { ...passage("KVT is a flagship under which Vala has pledged over 5 billion dollar."), source: "today.txt" };
+    const quoted = composeExtractiveAnswer([herald, today], queryTerms(question), question);
+    expect(quoted).toContain("6 billion");
+    expect(quoted).toContain("5 billion");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

@@ -148,6 +148,7 @@ export function composeExtractiveAnswer(
     kindsOfName,
     places: placesIn(question, kindsOfName),
     office: officeNamed(question),
+    namesByInitials: namesByInitials(question),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -255,7 +256,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
-      const sentenceCoverage = coverage(text, rankedTerms);
+      const spelledOut = [...asked.namesByInitials].filter(([initials]) => new RegExp(`\\b${initials}\\b`).test(text)).map(([, name]) => name);
+      const sentenceCoverage = coverage([text, ...spelledOut].join(" "), rankedTerms);
       if (sentenceCoverage === 0 && !byline) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
@@ -340,6 +342,8 @@ interface AskedAs {
   places: { term: string; kind: "city" | "country" }[];
   /** The office it names ("prime" of "prime minister"): a sentence naming only another one (a deputy's) is about someone else. */
   office: string[];
+  /** The names it spells out, by their initials: a sentence writing "CPEC" has the words of "China-Pakistan Economic Corridor". */
+  namesByInitials: Map<string, string>;
 }
 
 /** "in Afghanistan", "in the Gulf": where something is said to happen. */
@@ -394,6 +398,16 @@ function spelledOutInitials(question: string, passages: Passage[]): string[] {
     }
   }
   return [...new Set(found)];
+}
+
+/** The question's names of several capitalised words by their initials: "CPEC" → "China-Pakistan Economic Corridor". */
+function namesByInitials(question: string): Map<string, string> {
+  const byInitials = new Map<string, string>();
+  for (const [run] of question.matchAll(CAPITALISED_WORDS)) {
+    const words = run.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
+    if (words.length >= 3) byInitials.set(words.map((word) => word[0]).join(""), run);
+  }
+  return byInitials;
 }
 
 interface SentenceInContext {
