@@ -822,6 +822,14 @@ describe("composing a quoted answer", () => {
     expect(quoted).toContain("5 billion");
   });
 
+  it("adds a sentence of the best answer's own file for one more of the question's words, not another file's", () => {
+    const question = "What deal did Vala sign with Ruritania in Geneva about the Kesk canal?";
+    const text = "Vala signed a deal with Ruritania on the Kesk canal. Officials were pleased. The ceremony took place in Geneva.";
+    expect(answer(question, passage(text))).toContain("in Geneva");
+    const [deal, ceremony] = [passage("Vala signed a deal with Ruritania on the Kesk canal. Officials were pleased."), passage("The ceremony took place in Geneva.")];
+    expect(composeExtractiveAnswer([deal, { ...ceremony, source: "other.txt" }], queryTerms(question), question)).not.toContain("Geneva");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

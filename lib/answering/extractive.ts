@@ -58,6 +58,8 @@ import type { AnswerInput, Answerer } from "./types";
 const MAX_SENTENCES = 3;
 /** A further sentence must add at least this share of the question's weight, or score close to the best. */
 const MIN_ADDED_COVERAGE = 0.15;
+/** …or, from the best answer's own file, any share worth a word ("the deal … includes 10 aircraft" after "… a deal worth $1.5 billion"). */
+const MIN_ADDED_COVERAGE_SAME_FILE = 0.05;
 const NEAR_BEST = 0.85;
 /** "What years does it cover?" asks "which years": a year answers it. */
 const YEAR_TERM = terms("year")[0];
@@ -195,7 +197,9 @@ export function composeExtractiveAnswer(
     const adjacent = chosen.some((c) => c.passage === candidate.passage && Math.abs(c.position - candidate.position) === 1);
     const addedWeight =
       gains.reduce((sum, gain, i) => sum + gain * queryTerms[i].weight, 0) / total + (adjacent ? ADJACENT_BONUS : 0);
-    if (addedWeight >= MIN_ADDED_COVERAGE || candidate.score >= NEAR_BEST * best.score) {
+    // The best answer's own article usually goes on about the same thing; another article may not.
+    const minAdded = passages[candidate.passage].source === passages[best.passage].source ? MIN_ADDED_COVERAGE_SAME_FILE : MIN_ADDED_COVERAGE;
+    if (addedWeight >= minAdded || candidate.score >= NEAR_BEST * best.score) {
       chosen.push(candidate);
       gains.forEach((gain, i) => (matched[i] += gain));
     }
