@@ -119,6 +119,7 @@ const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
   /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b(?!(?:\s+\S+)?\s+out\b)/i;
+const REPORTED_THAT = /\b(?:reported|said|announced|quoted|stated|claimed)\s+that\b/i;
 /** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
 const CREDIT_LINE = /\bcopyright\b|©|\binputs from\b|\bpublished (?:in|at|by|on)\b|\bupdates on\b|\bcourtesy (?:of\s+)?\p{Lu}/iu;
 /** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
@@ -386,7 +387,8 @@ export function questionShape(
   }
   if (ASKS_AGENT.test(asked)) {
     // "Who heads the embassy as chargé d'affaires?" gives the office and asks for the person holding it.
-    const office = asked.match(OFFICE_GIVEN)?.[1];
+    // …but "Who described the deal as a 'done deal'?" gives what it was called.
+    const office = DESCRIBED_AS.test(asked) ? undefined : asked.match(OFFICE_GIVEN)?.[1];
     if (office) return shape("person", terms(office));
     const representative = asked.match(ASKS_REPRESENTATIVE);
     if (representative) return shape("person", representative[1] ? terms(representative[1]) : []);
@@ -669,6 +671,8 @@ const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
+/** "How long did A last | , compared with | B's visit?" */
+const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
 /** "Name the A whose … | and | the B that …": the request word, then two things each told by a clause. */
 const TWO_REQUESTED =
   /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;
@@ -685,6 +689,12 @@ export function questionParts(question: string): string[] {
   if (joined) {
     const [, first, second, rest] = joined;
     return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
+  }
+  // "How long did A's visit last, compared with B's?": the same asked of B.
+  const compared = asked.match(COMPARED_WITH);
+  if (compared) {
+    const asking = compared[1].match(/^\s*(?:how (?:many|much|long|far)|when|where|who|what|which)\b/i)?.[0];
+    if (asking) return [withAsked(question, asked, compared[1]), `${asking.trim()} ${compared[2].replace(/[?.!]+\s*$/, "")}?`];
   }
   // "Name the road whose … and the country that …": a request for two things, each with its own clause.
   const twoRequested = asked.match(TWO_REQUESTED);
@@ -779,6 +789,7 @@ export function quantityModifiers(question: string): string[] {
  * The office closing a "who" question: "… as charge d'affaires?", "… as its ambassador?", "… as foreign
  * minister at the Beijing talks?" (where and when may follow it).
  */
+const DESCRIBED_AS = /\b(?:describ|call|term|label|dub|regard|view|saw|see|characteri[sz])\w*\b.*\bas\b/i;
 const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*(?:\b(?:at|in|during|for|on)\s.*)?\??\s*$/u;
 /**
  * "Who represented Afghanistan at the talks?" asks who stood for it there: a person, whatever the text calls
@@ -1292,7 +1303,8 @@ export function hasList(sentence: string): boolean {
 /** "author" for "Who wrote …?", "publisher" for "Which outlet published …?", read from the asking clause. */
 function creditKind(asked: string): "author" | "publisher" | null {
   if (ASKS_AUTHOR.test(asked)) return "author";
-  return ASKS_PUBLISHER.test(asked) ? "publisher" : null;
+  // "Which broadcaster reported that …?" asks who said something the text reports, not who published the piece.
+  return ASKS_PUBLISHER.test(asked) && !REPORTED_THAT.test(asked) ? "publisher" : null;
 }
 
 /**

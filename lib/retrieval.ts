@@ -273,6 +273,14 @@ export class HybridRetriever extends BaseRetriever {
       ]);
       lists.push(this.bm25.searchTerms(weighted, CANDIDATES).map(([label]) => label));
     }
+    // "Who described the deal as a 'done deal'?": the passages holding the words quoted.
+    const quoted = quotedPhrases(query);
+    if (quoted.length > 0) {
+      const holding = reciprocalRankFusion(lists)
+        .map(({ label }) => label)
+        .filter((label) => quoted.some((phrase) => plainText(this.index.chunks[label].pageContent).includes(phrase)));
+      if (holding.length > 0) lists.push(holding);
+    }
     const fused = reciprocalRankFusion(lists);
     // "How much is CPEC worth?": of the candidates, those with a sentence giving a figure on the question's
     // words rank higher; the passage with "$60 billion" otherwise trails ones that only talk about CPEC.
@@ -507,6 +515,17 @@ function corroborates(present: ReadonlySet<string>, queryTerms: WeightedTerm[]):
 }
 
 /** Share of the weighted query terms that occur in `text` (related terms count partly). */
+/** Words a question quotes ("described as a 'done deal'", “ironclad”), as `plainText` writes them. */
+export function quotedPhrases(question: string): string[] {
+  return [...question.matchAll(QUOTED)].map((m) => plainText(m[1])).filter((phrase) => /\p{L}{3}/u.test(phrase));
+}
+const QUOTED = /(?:^|[\s(])["“‘']([^"“”‘’']{2,80}?)["”’'](?=[\s,.;:?!)]|$)/gu;
+
+/** Lower case, words only, one space between: quotes and punctuation do not part a phrase from its text. */
+export function plainText(text: string): string {
+  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+}
+
 export function coverage(text: string, queryTerms: WeightedTerm[]): number {
   return coverageOf(new Set(terms(text)), queryTerms);
 }

@@ -38,7 +38,7 @@ import {
   sourceNames,
   asDocumentsWrite,
 } from "@/lib/question";
-import type { Passage, WeightedTerm } from "@/lib/retrieval";
+import { quotedPhrases, type Passage, type WeightedTerm } from "@/lib/retrieval";
 import { namePhrases, nameWords, oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
@@ -828,6 +828,47 @@ describe("composing a quoted answer", () => {
     expect(answer(question, passage(text))).toContain("in Geneva");
     const [deal, ceremony] = [passage("Vala signed a deal with Ruritania on the Kesk canal. Officials were pleased."), passage("The ceremony took place in Geneva.")];
     expect(composeExtractiveAnswer([deal, { ...ceremony, source: "other.txt" }], queryTerms(question), question)).not.toContain("Geneva");
+  });
+
+  it("answers 'which leader' with someone named by a title", () => {
+    refusesWithout(
+      "Which Valdorian leader opened the Kesk fair?",
+      "The Kesk fair was opened with a speech on trade.",
+      "Valdorian Premier Jon Vale opened the Kesk fair.",
+    );
+  });
+
+  it("asks of the second thing compared what it asks of the first", () => {
+    expect(questionParts("How long did Berg's visit to Kesk last, compared with Vale's visit to Vala?")).toEqual([
+      "How long did Berg's visit to Kesk last",
+      "How long Vale's visit to Vala?",
+    ]);
+  });
+
+  it("reads 'which broadcaster reported that …' as asking who reported it, not who published the piece", () => {
+    expect(questionShape("Which broadcaster reported that Vala and Kesk agreed to extend the canal?")).toMatchObject({ kind: "which", focus: terms("broadcaster") });
+    expect(questionShape("Which broadcaster published the piece?").kind).toBe("publisher");
+  });
+
+  it("reads 'described as' as what it was called, and saying as describing", () => {
+    expect(questionShape("Who described the Vala deal as a 'done deal'?")).toMatchObject({ kind: "agent", deed: terms("described") });
+    expect(questionShape("Who heads the embassy as charge d'affaires?")).toMatchObject({ kind: "person" });
+    expect(answer("Who described the Vala deal as a 'done deal'?", passage("It was a “done deal” on the Vala deal, said Jon Vale, a retired officer."))).toContain("Jon Vale");
+  });
+
+  it("ranks first the sentence holding the words the question quotes", () => {
+    expect(quotedPhrases("Who called the Vala deal 'a done deal', and why?")).toEqual([" a done deal "]);
+    // An apostrophe is no quote.
+    expect(quotedPhrases("What is Vala's share of Kesk's trade?")).toEqual([]);
+    // Four sentences share more of the question's words; only three are quoted, yet the one with its quote is among them.
+    const quoted = answer(
+      "What did Jon Vale call the Vala deal, 'the best ever'?",
+      passage(
+        "Jon Vale called the Vala deal fair. Jon Vale called the Vala deal long. Jon Vale called the Vala deal costly. " +
+          "Jon Vale called the Vala deal late. It was “the best ever,” he said.",
+      ),
+    );
+    expect(quoted).toContain("the best ever");
   });
 
   it("ranks no sentence by the words asking for a sum", () => {

@@ -202,6 +202,13 @@ describe("answering paraphrases over the seeds", () => {
     expect(result.answer).toContain("$60 billion");
   });
 
+  it("brings up the passage holding words the question quotes, and quotes the sentence with them", async () => {
+    const question = "Who described the Sudan arms deal as a 'done deal'?";
+    const passages = await pipeline.retrieve(question);
+    expect(passages.some((p) => p.text.includes("done deal"))).toBe(true);
+    expect((await pipeline.ask(question)).answer).toContain("done deal");
+  });
+
   it("reaches a British-spelled, hyphenated question's passage", async () => {
     const result = await pipeline.ask("Which anti-terror frameworks did the statement criticise?");
     expect(result.found).toBe(true);

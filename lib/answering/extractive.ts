@@ -42,7 +42,9 @@ import {
   EXPANSION_DISCOUNT,
   isEnglishWord,
   matchIn,
+  plainText,
   PREFIX_MATCH,
+  quotedPhrases,
   relatedMatch,
   termMatch,
   type KindsOfName,
@@ -83,6 +85,8 @@ const LEDE_SENTENCES = 2;
 const ADJACENT_BONUS = 0.1;
 const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
+/** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
+const QUOTED_BONUS = 1;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
 /** A hypernym of the kind asked ("port" for "seaport"), as `relatedMatch` weighs it. */
@@ -151,6 +155,7 @@ export function composeExtractiveAnswer(
     places: placesIn(question, kindsOfName),
     office: officeNamed(question),
     namesByInitials: namesByInitials(question),
+    quoted: quotedPhrases(question),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -270,6 +275,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       if (byline) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (heading) score -= HEADING_PENALTY;
+      // Words the question quotes are the text's own: "described as a 'done deal'" points at where it says so.
+      if (asked.quoted.some((phrase) => plainText(text).includes(phrase))) score += QUOTED_BONUS;
       // What the sentence is about: its own words, the sentence before, the opening of its article or section.
       // A thing may be named before the name it answers for ("China was the first country … Several other
       // states, including the UAE, followed"); a figure belongs to its own sentence's subject, not the next one's.
@@ -316,7 +323,7 @@ const FAMILIES = [
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
-const SAYING_WORDS = new Set(terms("announce announced announcement declare declared"));
+const SAYING_WORDS = new Set(terms("announce announced announcement declare declared describe described"));
 const SAYS = /\b(?:said|says|say|told|tells|stated|announced|declared)\b/i;
 
 function inFamily(term: string, present: ReadonlySet<string>): boolean {
@@ -348,6 +355,8 @@ interface AskedAs {
   office: string[];
   /** The names it spells out, by their initials: a sentence writing "CPEC" has the words of "China-Pakistan Economic Corridor". */
   namesByInitials: Map<string, string>;
+  /** The words it quotes ("a 'done deal'"), as `plainText` writes them. */
+  quoted: string[];
 }
 
 /** "in Afghanistan", "in the Gulf": where something is said to happen. */
@@ -533,7 +542,9 @@ function givesKind(
           !(shape.focus.some((f) => LOCALITY_KINDS.has(f)) && unknownInitials(text, name, kindsOfName)) &&
           isOfKind(name, shape.focus, queryTerms, kindsOfName),
       ) ||
-        (shape.several === true && enumerates(text, questionTerms))) &&
+        (shape.several === true && enumerates(text, questionTerms)) ||
+        // "Which Chinese leader …?": "Premier Li Qiang" is someone, whatever WordNet knows of him.
+        (shape.focus.some((f) => SOMEONE_KINDS.has(f)) && hasTitledName(text, questionTerms))) &&
         (shape.topic.length === 0 ||
           shape.topic.some(mentionsTopic) ||
           // "China was the first country to accept … Several other states, including the UAE, followed": the deed was said before.
@@ -771,6 +782,15 @@ function titledPerson(text: string, name: string): boolean {
     if (PERSON_TITLE.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
   }
   return false;
+}
+
+/** Kinds any titled person is: "Which leader …?" is answered by "Premier Li Qiang". */
+const SOMEONE_KINDS = new Set(terms("leader official person figure politician statesman dignitary individual"));
+const TITLED_NAME = new RegExp(`\\b(?:${TITLES.join("|")})\\.?\\s+((?:\\p{Lu}[\\p{L}'’-]+\\s*){1,3})`, "gu");
+
+/** Whether the sentence names someone by their title ("Premier Li Qiang") whom the question does not name. */
+function hasTitledName(text: string, questionTerms: ReadonlySet<string>): boolean {
+  return [...text.matchAll(TITLED_NAME)].some(([, name]) => !terms(name).every((term) => questionTerms.has(term)));
 }
 
 const LOCALITY_KINDS = new Set(terms("city town village capital province district"));
