@@ -871,6 +871,16 @@ describe("composing a quoted answer", () => {
     expect(quoted).toContain("the best ever");
   });
 
+  it("adds where the passage names in full someone the answer calls by title and surname", () => {
+    const quoted = answer(
+      "Who is the author of the book Vala Rising?",
+      passage("Dr. Anna Berg has worked at Kesk University for many years. Other staff teach there. Dr. Berg is author of the book Vala Rising."),
+    );
+    expect(quoted).toContain("Dr. Berg is author");
+    expect(quoted).toContain("Anna Berg");
+    expect(quoted).not.toContain("Other staff");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

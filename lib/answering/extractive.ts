@@ -209,6 +209,12 @@ export function composeExtractiveAnswer(
       gains.forEach((gain, i) => (matched[i] += gain));
     }
   }
+  // "Dr. Zubair is author of …": who that is in full, where the passage names them so.
+  for (const sentence of [...chosen]) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    const fullName = sentenceNamingInFull(sentence, passages[sentence.passage]);
+    if (fullName && !chosen.some((c) => c.passage === fullName.passage && c.position === fullName.position)) chosen.push(fullName);
+  }
   // "What figures do the reports give …?": each other piece's own answer, though it adds no new word.
   if (asked.joinsPieces && typed) {
     // …about the same thing: a name the best answer itself gives ("China"), not another deal of that piece.
@@ -421,6 +427,22 @@ function namesByInitials(question: string): Map<string, string> {
     if (words.length >= 3) byInitials.set(words.map((word) => word[0]).join(""), run);
   }
   return byInitials;
+}
+
+/** A person named by title and surname alone: "Dr. Zubair", not "Dr. Bilal Zubair". */
+const SURNAME_ONLY = /\b(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+(\p{Lu}[\p{L}'’-]+)\b(?!\s+\p{Lu})/gu;
+
+/** The passage's first sentence naming in full someone the sentence names by title and surname alone. */
+function sentenceNamingInFull(sentence: Candidate, passage: Passage): Candidate | null {
+  const all = sentences(passage.text);
+  for (const [, surname] of sentence.text.matchAll(SURNAME_ONLY)) {
+    const inFull = new RegExp(`\\b(?!(?:Dr|Mr|Ms|Mrs|Prof)\\b)\\p{Lu}[\\p{L}'’-]+\\s+${surname}\\b`, "u");
+    const position = all.findIndex((text) => inFull.test(text) && text.split(/\s+/).length >= MIN_WORDS);
+    if (position >= 0 && position !== sentence.position) {
+      return { passage: sentence.passage, position, text: all[position], terms: new Set(terms(all[position])), score: 0, answers: false };
+    }
+  }
+  return null;
 }
 
 interface SentenceInContext {
