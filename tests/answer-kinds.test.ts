@@ -881,6 +881,11 @@ describe("composing a quoted answer", () => {
     expect(quoted).not.toContain("Other staff");
   });
 
+  it("quotes at most four sentences", () => {
+    const each = ["fair", "long", "costly", "late", "new", "old"].map((word) => `Jon Vale called the Vala deal ${word} in Kesk.`);
+    expect(answer("What did Jon Vale call the Vala deal in Kesk?", passage(each.join(" "))).match(/\[1\]/g)).toHaveLength(4);
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

@@ -57,7 +57,7 @@ import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
 import type { AnswerInput, Answerer } from "./types";
 
-const MAX_SENTENCES = 3;
+const MAX_SENTENCES = 4;
 /** A further sentence must add at least this share of the question's weight, or score close to the best. */
 const MIN_ADDED_COVERAGE = 0.15;
 /** …or, from the best answer's own file, any share worth a word ("the deal … includes 10 aircraft" after "… a deal worth $1.5 billion"). */
