@@ -1096,7 +1096,8 @@ const SOURCE_PHRASE = new RegExp(
 
 /** The names of where the answer was published: "ciss" in "according to the CISS piece". */
 export function sourceNames(question: string): string[] {
-  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run) : [])));
+  // "the Foreign Office-based report" is based on the Foreign Office.
+  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run.replace(/-based\b/gi, "")) : [])));
 }
 
 /**

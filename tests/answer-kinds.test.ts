@@ -281,6 +281,8 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("Vala Times piece - how many ships docked?")).toEqual(terms("Vala Times"));
     expect(sourceNames("when did it open, per the vala times article")).toEqual(terms("vala times"));
     expect(sourceNames("vala herald op ed: when was it held")).toEqual(terms("vala herald"));
+    // "the Vala Office-based report" is based on the Vala Office.
+    expect(sourceNames("What is the goal, according to the Vala Office-based report?")).toEqual(terms("Vala Office"));
     // Not the words before an op-ed's author or a byline's noun.
     expect(sourceNames("Who authored the op-ed on ships?")).toEqual([]);
     expect(sourceNames("vala port op ed writer whats their post")).toEqual([]);
