@@ -977,8 +977,8 @@ function categoryAsked(question: string): string | null {
   const plural = question.match(
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
-  // "which other countries accept taliban ambassador": a plural after "which" is the kind, whatever follows.
-  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
+  // "which other countries accept taliban ambassador", "Which Pakistani universities partner …": a plural after "which" is the kind, whatever follows.
+  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{L}+\s+)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
   if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "… hit which 2 provinces": the kind may end the question.
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
@@ -992,6 +992,8 @@ function categoryAsked(question: string): string | null {
   const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);
   const kindBeforeVerb = kindBeforeIrregularVerb(words);
   if (kindBeforeVerb) return kindBeforeVerb;
+  // "Which Pakistani universities partner with the China…": the phrase ran on to "the"; the plural is the kind.
+  if (/^(?:the|a|an)$/.test(phrase[2]) && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "Which stage of the corridor …" asks for a stage; "Which of China's interests …" for an interest.
   const ofWhat = `${phrase[1]}${phrase[2]}`.split(/\s+of\s+/)[0].trim().split(/\s+/).pop();
   const noun = ofWhat && /^\p{Ll}/u.test(ofWhat) && ofWhat !== `${phrase[1]}${phrase[2]}`.trim() ? ofWhat : phrase[2];

@@ -753,6 +753,8 @@ describe("composing a quoted answer", () => {
 
   it("reads the kind asked past 'both' and the role before a clause of 'whose', 'whom' or 'which'", () => {
     expect(questionShape("Which Valdorian premier both met Anna Berg in Kesk and opened the fair?")).toMatchObject({ kind: "which", focus: terms("premier") });
+    // A plural kind before a bare verb, the phrase running on to a name: "Which Valdorian universities partner with the Kesk Lab?"
+    expect(questionShape("Which Valdorian universities partner with the Kesk Lab?")).toMatchObject({ kind: "which", focus: terms("universities") });
     expect(questionShape("Name the road whose realignment is part of the Kesk plan")).toMatchObject({ kind: "name", focus: terms("road") });
     expect(questionShape("What is the name of the envoy whom Vala accepted?")).toMatchObject({ kind: "name", focus: terms("envoy") });
   });
