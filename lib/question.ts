@@ -93,7 +93,7 @@ const QUANTITY_NOUNS = anyWord(`
 const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b|\bwhat (?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -705,7 +705,11 @@ export function questionParts(question: string): string[] {
   const parts = clauses.length === 2 && clauses.every((clause) => QUESTION_WORD_IN.test(clause) && terms(clause).length >= MIN_CLAUSE_TERMS) ? clauses : asked.split(SECOND_PART);
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
   // "…, and in which city?" asks where the first part's subject is: a part after a preposition must name what it asks about.
-  if (parts.some((part) => /^\s*(?:in|on|at|from|to|for|by|since|until|with)\s/i.test(part) && terms(part).length < MIN_PREPOSITION_PART_TERMS)) return [question];
+  // …but "…, and in which month?" asks when: a time needs no more words.
+  const asksTimeAlone = (part: string) => /^\s*(?:in|on)\s+(?:which|what)\s+(?:month|year|day|date|week)\s*\??\s*$/i.test(part);
+  if (parts.some((part) => /^\s*(?:in|on|at|from|to|for|by|since|until|with)\s/i.test(part) && terms(part).length < MIN_PREPOSITION_PART_TERMS && !asksTimeAlone(part))) {
+    return [question];
+  }
   // The first part keeps the rest of the question (a preamble's names) for its names and topic.
   return parts.length > 1 ? [withAsked(question, asked, parts[0]), ...parts.slice(1)] : [question];
 }
@@ -1097,9 +1101,15 @@ const SOURCE_PHRASE = new RegExp(
 );
 
 /** The names of where the answer was published: "ciss" in "according to the CISS piece". */
+/** "does the Arab News report | say …": a report that says, gives or puts something is a piece. */
+const REPORT_DOES = /^\s+(?:say|give|put|state|mention|claim|describe|note|quote|cite|list|call|estimate|attach|report|name)\b/i;
+
 export function sourceNames(question: string): string[] {
   // "the Foreign Office-based report" is based on the Foreign Office.
-  return [...question.matchAll(SOURCE_PHRASE)].flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run.replace(/-based\b/gi, "")) : [])));
+  // "What did the Afghan Taliban report …?": after an auxiliary, "report" is what they did, not a piece.
+  return [...question.matchAll(SOURCE_PHRASE)]
+    .filter((m) => !(/\breport$/i.test(m[0]) && /\b(?:did|does|do|will|would|could|can|should|to)\s+$/i.test(question.slice(0, m.index)) && !REPORT_DOES.test(question.slice(m.index + m[0].length))))
+    .flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run.replace(/-based\b/gi, "")) : [])));
 }
 
 /**
@@ -1348,7 +1358,7 @@ export function hasByline(sentence: string): boolean {
 
 /** Words said: a verb of saying ("said", "stressed", "termed") or a quotation. */
 const SPEECH =
-  /\b(?:says|said|tells|told|stated|stressed|emphasi[sz]ed|noted|added|urged|called (?:on|for)|described|termed|terming|expressed|warned|vowed|announced|claimed|declared|remarked|insisted|reiterated|affirmed|asserted|underscored|highlighted|acknowledged|welcomed|condemned|critici[sz]ed|according to)\b|[“"]/i;
+  /\b(?:says|said|tells|told|stated|stressed|emphasi[sz]ed|noted|added|urged|called (?:on|for)|described|termed|terming|expressed|warned|vowed|announced|claimed|declared|remarked|insisted|reiterated|affirmed|asserted|underscored|highlighted|acknowledged|welcomed|condemned|critici[sz]ed|denies|denied|rejects|rejected|dismissed|responded|replied|according to)\b|[“"]/i;
 
 /** Whether the sentence reports words said: "…, Wang said", "Dar stressed that …", a quotation. */
 export function hasSpeech(sentence: string): boolean {

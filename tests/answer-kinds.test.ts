@@ -890,6 +890,23 @@ describe("composing a quoted answer", () => {
     expect(answer("What did Jon Vale call the Vala deal in Kesk?", passage(each.join(" "))).match(/\[1\]/g)).toHaveLength(4);
   });
 
+  it("reads 'did X report' as what X did, a death toll as a figure, and 'and in which month' as a question of its own", () => {
+    expect(sourceNames("What death toll did the Kesk Army report from the strikes?")).toEqual([]);
+    expect(sourceNames("What does the Vala Times report say about the strikes?")).toEqual(terms("Vala Times"));
+    expect(questionShape("What death toll did the Kesk Army report from the strikes?").kind).toBe("quantity");
+    expect(questionParts("What death toll did the Kesk Army report from the strikes, and in which month?")).toHaveLength(2);
+    // A place still needs words of its own: "…, and in which city?" asks where the first part's subject is.
+    expect(questionParts("When did the Kesk Army strike, and in which city?")).toHaveLength(1);
+  });
+
+  it("takes a denial as a response", () => {
+    refusesWithout(
+      "How did Kesk respond to Vala's claim that militants attack from Kesk territory?",
+      "Vala blames attacks on militants in Kesk territory.",
+      "Vala blames attacks on militants in Kesk territory, a charge Kesk denies.",
+    );
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(
