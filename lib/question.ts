@@ -37,6 +37,7 @@ export interface QuestionShape {
     | "publisher"
     | "which"
     | "place"
+    | "expansion"
     | "list"
     | null;
   /**
@@ -70,6 +71,8 @@ export interface QuestionShape {
   several?: boolean;
   /** For "who" asking the doer ("Who proposed the plan?"), the deed's verb: the sentence must say it, not only name its object. */
   deed?: string[];
+  /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
+  initials?: string;
   /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
   significance?: boolean;
   /** Whether a "which" question asks for another than those it names ("Besides China, which other country …?"): a name must answer. */
@@ -148,6 +151,7 @@ const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+
 /** "What annual return is the railway projected to generate?": a sum of money, however described. */
 const ASKS_EARNINGS = /^\s*what\s+(?:\p{Ll}+\s+){0,2}(?:returns?|revenues?|income|profits?|earnings)\b/iu;
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
+const ASKS_EXPANSION = /\b(?:full\s+(?:form|name)|stands?\s+for|short\s+for|abbreviation\s+(?:of|for)|acronym\s+(?:of|for))\b/i;
 /** "What did Pakistan's army chief say about …?": the speaker is the subject. */
 /** "Why did …?", "For what reason …?": a cause or a purpose. */
 const ASKS_WHY = /^\s*(?:why\b|for what reason\b|what (?:is|was) the reason\b)/i;
@@ -358,6 +362,11 @@ export function questionShape(
       ),
     ],
   });
+  // "What does ETIM stand for?", "ETIM full name": the name its initials stand for.
+  const initials = asked.match(/\b\p{Lu}{2,6}\b/u)?.[0];
+  if (initials && (ASKS_EXPANSION.test(asked) || new RegExp(`\\bname of (?:the )?${initials}\\s*\\??\\s*$`, "iu").test(asked))) {
+    return { ...shape("expansion"), initials };
+  }
   const credit = creditKind(asked);
   if (credit) return shape(credit);
   if (ASKS_AGE.test(asked)) return shape("age");
@@ -376,7 +385,8 @@ export function questionShape(
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
-  if (ASKS_LIST.test(asked)) return shape("list");
+  // …and "What four priorities does the consul general set out?": what someone lists.
+  if (ASKS_LIST.test(asked) || LISTED_BY.test(asked)) return shape("list");
   if (ASKS_WHY.test(asked)) return ASKS_SIGNIFICANCE.test(asked) ? { ...shape("reason"), significance: true } : shape("reason");
   if (ASKS_PURPOSE.test(asked)) return shape("purpose");
   const role = roleAsked(asked);
@@ -1101,11 +1111,16 @@ const SOURCE_PHRASE = new RegExp(
 );
 
 /** The names of where the answer was published: "ciss" in "according to the CISS piece". */
+/** "What … does | the Chinese consul general in Lahore | list …?": the one listing, writing or proposing things. */
+const LISTED_BY = /^\s*(?:what|which)\s+(?:three|four|five|six|seven|eight|nine|ten|\d+|\p{Ll}+)?\s*\p{Ll}+[^s\s]s\s+(?:does|did|do)\s+(?:the\s+)?((?:[\p{L}'’-]+\s+){1,6}?)(?:list|set out|lay out|outline|propose|identify|recommend|suggest)\b/iu;
 /** "does the Arab News report | say …": a report that says, gives or puts something is a piece. */
 const REPORT_DOES = /^\s+(?:say|give|put|state|mention|claim|describe|note|quote|cite|list|call|estimate|attach|report|name)\b/i;
 
 export function sourceNames(question: string): string[] {
   // "the Foreign Office-based report" is based on the Foreign Office.
+  // "What four priorities does the Chinese consul general in Lahore set out …?": who lists them wrote the piece.
+  const lister = question.match(LISTED_BY)?.[1];
+  if (lister) return terms(lister);
   // "What did the Afghan Taliban report …?": after an auxiliary, "report" is what they did, not a piece.
   return [...question.matchAll(SOURCE_PHRASE)]
     .filter((m) => !(/\breport$/i.test(m[0]) && /\b(?:did|does|do|will|would|could|can|should|to)\s+$/i.test(question.slice(0, m.index)) && !REPORT_DOES.test(question.slice(m.index + m[0].length))))
@@ -1308,6 +1323,21 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
 }
 
 /** Whether the sentence lists items (three or more after a colon, "namely", "such as") or is one of a numbered run ("Second is …"). */
+/** Whether the sentence writes out the name the initials stand for: "Eastern Turkistan Islamic Movement" for "ETIM". */
+export function spellsOut(sentence: string, initials: string): boolean {
+  for (const [run] of sentence.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}'’-]*)+/gu)) {
+    // "Tehreek-e-Taliban Pakistan" is "TTP": the capitalised parts of hyphenated words count.
+    const capitals = run.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word[0]).join("");
+    if (capitals.toUpperCase() === initials.toUpperCase()) return true;
+  }
+  return false;
+}
+
+/** Whether the sentence is an item of an enumeration: "Second is to …", "Thirdly, …". */
+export function isListItem(sentence: string): boolean {
+  return ORDINAL_ITEM.test(sentence);
+}
+
 export function hasList(sentence: string): boolean {
   const listed = sentence.match(LIST_START)?.[1];
   return ORDINAL_ITEM.test(sentence) || (listed !== undefined && listed.split(/,|;|\band\b/).length >= MIN_LISTED);

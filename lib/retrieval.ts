@@ -196,7 +196,9 @@ export class HybridRetriever extends BaseRetriever {
       for (const source of sources) if (fileTerms.has(source)) present.add(source);
       return present;
     });
-    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term));
+    // "ETIM full name", "What does TTP stand for?": the words asking for the name in full are no topic either.
+    const asking = questionShape(query).kind === "expansion" ? EXPANSION_WORDS : MEASURE_WORDS;
+    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term) && !asking.has(t.term));
     const passages = merged.map((passage, i) => ({
       ...passage,
       // Words of measure ("value", "how long") say how to answer, not what about: the text may give the figure without them.
@@ -515,6 +517,8 @@ function corroborates(present: ReadonlySet<string>, queryTerms: WeightedTerm[]):
 }
 
 /** Share of the weighted query terms that occur in `text` (related terms count partly). */
+const EXPANSION_WORDS = new Set(terms("full form name stand stands short abbreviation acronym"));
+
 /** Words a question quotes ("described as a 'done deal'", “ironclad”), as `plainText` writes them. */
 export function quotedPhrases(question: string): string[] {
   return [...question.matchAll(QUOTED)].map((m) => plainText(m[1])).filter((phrase) => /\p{L}{3}/u.test(phrase));

@@ -36,6 +36,7 @@ import {
   questionParts,
   questionShape,
   sourceNames,
+  spellsOut,
   asDocumentsWrite,
 } from "@/lib/question";
 import { quotedPhrases, type Passage, type WeightedTerm } from "@/lib/retrieval";
@@ -905,6 +906,29 @@ describe("composing a quoted answer", () => {
       "Vala blames attacks on militants in Kesk territory.",
       "Vala blames attacks on militants in Kesk territory, a charge Kesk denies.",
     );
+  });
+
+  it("answers what initials stand for with the name written out", () => {
+    expect(questionShape("What does KLF stand for?")).toMatchObject({ kind: "expansion", initials: "KLF" });
+    expect(questionShape("KLF full name")).toMatchObject({ kind: "expansion", initials: "KLF" });
+    expect(questionShape("What is the name of the KLF leader?").kind).toBe("name");
+    expect(spellsOut("Both named the Kesk-e-Liberation Front as a threat.", "KLF")).toBe(true);
+    expect(spellsOut("Both named the Kesk Front as a threat.", "KLF")).toBe(false);
+    const quoted = answer("What does KLF stand for?", passage("KLF attacks rose in 2024. Both countries named the Kesk Liberation Front as a threat to trade."));
+    expect(quoted).toContain("Kesk Liberation Front");
+  });
+
+  it("answers 'what four things does someone set out' with the whole enumeration, and its author from the byline", () => {
+    const question = "What four priorities does the Valdorian envoy in Kesk set out for canal cooperation?";
+    expect(questionShape(question)).toMatchObject({ kind: "list", sourceNames: terms("Valdorian envoy in Kesk") });
+    const text =
+      "Canal cooperation has grown. First is to dredge the canal. Second is to cut tolls on the canal. Third is to train pilots. Fourth is to share data on canal cooperation.";
+    const envoy = passage(text, "", "", "The writer is the Valdorian envoy in Kesk");
+    const quoted = answer(question, envoy);
+    for (const item of ["First is", "Second is", "Third is", "Fourth is"]) expect(quoted).toContain(item);
+    expect(quoted).not.toContain("has grown");
+    // Asked for six, four items are another list.
+    expect(answer("What six priorities does the Valdorian envoy in Kesk set out for canal cooperation?", envoy)).not.toContain("Third is");
   });
 
   it("ranks no sentence by the words asking for a sum", () => {

@@ -2,6 +2,8 @@ import {
   creditLineFor,
   hasAge,
   hasReason,
+  isListItem,
+  spellsOut,
   weighsSignificance,
   hasPurpose,
   TITLES,
@@ -189,6 +191,14 @@ export function composeExtractiveAnswer(
       if (next && !chosen.some((c) => c.text === next.text)) chosen.push(next);
     }
   });
+  // "What four priorities …?" answered by "Second is to …": the enumeration it is part of, whole and alone.
+  // …as many as asked for ("four priorities"), or, asked none, the enumeration the best answer opens.
+  const listItem = shape.kind === "list" ? candidates.find((c) => c.answers && isListItem(c.text)) : undefined;
+  const items = listItem ? sentences(passages[listItem.passage].text).filter(isListItem) : [];
+  const itemCount = itemsAsked(question);
+  if (listItem && (itemCount === null ? listItem === best : items.length === itemCount)) {
+    return items.map((text) => withMarker(text, listItem.passage + 1)).join(" ");
+  }
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
   const typed = shape.kind !== null && shape.kind !== "which";
   // How well each query term is matched by the sentences chosen so far (0–1).
@@ -271,14 +281,16 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       const byline = creditLine?.(text) ?? false;
       // A credit line may be short ("Copyright Business Recorder, 2025") and share no word with the question.
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
+      // "What does ETIM stand for?": the name written out, whatever else the sentence is about.
+      const expands = shape.kind === "expansion" && spellsOut(text, shape.initials ?? "");
       const spelledOut = [...asked.namesByInitials].filter(([initials]) => new RegExp(`\\b${initials}\\b`).test(text)).map(([, name]) => name);
       const sentenceCoverage = coverage([text, ...spelledOut].join(" "), rankedTerms);
-      if (sentenceCoverage === 0 && !byline) continue;
+      if (sentenceCoverage === 0 && !byline && !expands) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
       // Questions asking "when" or "how many" are answered by sentences with a date or number.
       if (wantsNumber && (hasNumber(text) || hasTime(text))) score += ANSWER_TYPE_BONUS;
-      if (byline) score += ANSWER_TYPE_BONUS;
+      if (byline || expands) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (heading) score -= HEADING_PENALTY;
       // Words the question quotes are the text's own: "described as a 'done deal'" points at where it says so.
@@ -287,7 +299,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       // A thing may be named before the name it answers for ("China was the first country … Several other
       // states, including the UAE, followed"); a figure belongs to its own sentence's subject, not the next one's.
       const context = new Set([...near, ...(wantsNumber ? [] : next), ...section, ...passage.openingTerms]);
-      const answers =
+      const answers = shape.kind === "expansion" ? expands && fromSource(passage) :
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
         // Of pieces joined ("The CISS article and Arab News both give …"), the name may be another piece's.
         (!name ||
@@ -443,6 +455,15 @@ function sentenceNamingInFull(sentence: Candidate, passage: Passage): Candidate 
     }
   }
   return null;
+}
+
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/** How many things the question asks for: 4 in "What four priorities …?", null if it does not say. */
+function itemsAsked(question: string): number | null {
+  const word = question.match(/\b(?:what|which|the)\s+(three|four|five|six|seven|eight|nine|ten|\d+)\s+\p{L}/iu)?.[1].toLowerCase();
+  if (!word) return null;
+  return /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
 }
 
 interface SentenceInContext {
