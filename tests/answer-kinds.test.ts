@@ -931,6 +931,15 @@ describe("composing a quoted answer", () => {
     expect(answer("What six priorities does the Valdorian envoy in Kesk set out for canal cooperation?", envoy)).not.toContain("Third is");
   });
 
+  it("answers a yes-or-no question about a place with a sentence placing it elsewhere", () => {
+    const text = "The envoys decided to hold the 6th Canal Meeting in Kesk at a later date.";
+    const kindsOfName = kindsFrom({ vala: terms("city"), kesk: terms("city") });
+    const ask = (question: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
+    expect(ask("Is the 6th Canal Meeting going to be held in Vala?")).toContain("in Kesk");
+    // Asked when it happens in Vala, a sentence placing it elsewhere is about another meeting.
+    expect(ask("What date is the 6th Canal Meeting going to be held in Vala?")).toBe("");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

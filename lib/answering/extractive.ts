@@ -89,6 +89,7 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
 const QUOTED_BONUS = 1;
+const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
 /** A hypernym of the kind asked ("port" for "seaport"), as `relatedMatch` weighs it. */
@@ -158,6 +159,7 @@ export function composeExtractiveAnswer(
     office: officeNamed(question),
     namesByInitials: namesByInitials(question),
     quoted: quotedPhrases(question),
+    yesNo: YES_NO.test(mainPart),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -317,7 +319,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         // "How many JF-17 fighters …?" is not answered by a count of Karakoram-8 aircraft.
         (!COUNTING_KINDS.has(shape.kind) || shape.models.every((term) => present.has(term))) &&
         !namesOtherYear(text, shape.numbers) &&
-        !placedElsewhere(text, present, asked) &&
+        // "Is the meeting going to be held in Beijing?" is answered by where it will be held, if elsewhere.
+        (asked.yesNo || !placedElsewhere(text, present, asked)) &&
         // "How long did the prime minister spend in Beijing?" is not answered by the deputy prime minister's visit.
         !(asked.office.length > 0 && onlyAnotherOffice(text, asked.office, questionTerms)) &&
         // A heading ("CPEC 2.0 — Open for Business, Including Third Parties") names a topic; it gives no answer of a kind.
@@ -373,6 +376,8 @@ interface AskedAs {
   office: string[];
   /** The names it spells out, by their initials: a sentence writing "CPEC" has the words of "China-Pakistan Economic Corridor". */
   namesByInitials: Map<string, string>;
+  /** Whether it asks yes or no ("Is the meeting to be held in Beijing?"): a sentence saying otherwise answers too. */
+  yesNo: boolean;
   /** The words it quotes ("a 'done deal'"), as `plainText` writes them. */
   quoted: string[];
 }
