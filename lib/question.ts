@@ -210,7 +210,9 @@ export const MEASURE_WORDS = new Set(
     exactly precisely actually really roughly approximately different various exact precise specific calendar`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
-const PREPOSITIONS = new Set(terms("during until within among across despite toward towards via per amid upon throughout"));
+export const PREPOSITIONS = new Set(
+  terms("during until within among across despite toward towards via per amid upon throughout besides beside except regarding concerning versus"),
+);
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
 /** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */

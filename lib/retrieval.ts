@@ -8,6 +8,7 @@ import {
   joinsPieces,
   matchesFocus,
   MEASURE_WORDS,
+  PREPOSITIONS,
   quantityFocus,
   quantityModifiers,
   questionShape,
@@ -327,7 +328,10 @@ export class HybridRetriever extends BaseRetriever {
     ]);
     const corrected = this.correctedSpellings(query, related);
     for (const [term, initials] of this.initialsOfSpelledOutNames(query)) corrected.set(term, [initials]);
-    return [...new Set(terms(query))].map((term) => {
+    // "across", "besides": a preposition the stopword list lacks is no topic, and unknown to the corpus it would weigh the most.
+    const asked = [...new Set(terms(query))];
+    const topical = asked.filter((term) => !PREPOSITIONS.has(term));
+    return (topical.length > 0 ? topical : asked).map((term) => {
       const inCorpus = this.bm25.has(term);
       // A capital the corpus never names stands for its country ("Khartoum" for Sudan); one it names is read as written.
       const standsFor = (related.get(term) ?? []).filter((alt) => alt.weight >= STANDS_FOR && this.bm25.has(alt.term));

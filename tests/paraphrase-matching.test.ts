@@ -209,6 +209,13 @@ describe("answering paraphrases over the seeds", () => {
     expect((await pipeline.ask(question)).answer).toContain("done deal");
   });
 
+  it("weighs no preposition the stopword list lacks", async () => {
+    const { queryTerms } = await pipeline.retrieveWithDecision("Besides CPEC, across the reports, which areas did Pakistan and China agree on?");
+    expect(queryTerms.map((t) => t.term)).not.toContain(stem("besides"));
+    expect(queryTerms.map((t) => t.term)).not.toContain(stem("across"));
+    expect(queryTerms.map((t) => t.term)).toContain(stem("areas"));
+  });
+
   it("reaches a British-spelled, hyphenated question's passage", async () => {
     const result = await pipeline.ask("Which anti-terror frameworks did the statement criticise?");
     expect(result.found).toBe(true);
