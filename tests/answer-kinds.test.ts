@@ -940,6 +940,20 @@ describe("composing a quoted answer", () => {
     expect(ask("What date is the 6th Canal Meeting going to be held in Vala?")).toBe("");
   });
 
+  it("takes a name opening the sentence for a 'which' answer where the passage writes it as a name", () => {
+    const text = "Vala was the first country to accept an envoy from the Kesk council. Officials in Vala said so.";
+    expect(answer("Which country was the first to accept a Kesk envoy?", passage(text))).toContain("Vala was the first country");
+  });
+
+  it("refuses a 'which' answer ranked far below sentences sharing the question's words", () => {
+    const question = "Apart from Vala, which countries have accepted a Kesk envoy from the Kesk council?";
+    const text =
+      "Vala was the first country to accept an envoy from the Kesk council, officials said. " +
+      "Today Ruritania and Sylvania have embassies led by clerks, not envoys.";
+    const kindsOfName = kindsFrom({ ruritania: terms("country"), sylvania: terms("country") });
+    expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName)).toBe("");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

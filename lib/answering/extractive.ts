@@ -89,6 +89,8 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
 const QUOTED_BONUS = 1;
+/** A "which" answer scoring under this share of the best-ranked sentence names something else. */
+const WHICH_SHARE_OF_TOP = 0.4;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
@@ -166,6 +168,10 @@ export function composeExtractiveAnswer(
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
   const best = candidates.find((c) => c.answers);
   if (!best) return "";
+  // A name of the kind asked, far down a ranking led by sentences sharing the question's words, names
+  // something else: "which other countries accepted …" is not answered by "Pakistan and Afghanistan have embassies".
+  // A year ("Which years does the plan cover?") is a figure, answered wherever the plan is named.
+  if (shape.kind === "which" && !shape.focus.includes(YEAR_TERM) && best.score < WHICH_SHARE_OF_TOP * candidates[0].score) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
   // "…, and how many jets does it include?": each further question adds its best answer from the same file.
@@ -584,7 +590,8 @@ function givesKind(
       // A name WordNet knows must be of the kind asked: "China" is no ministry, "Beijing" no minister.
       // A person is no place: "President Xi Jinping" does not answer "which city".
       // …nor are initials WordNet does not know ("TTP") a city (a country may be: "UAE").
-      ((otherNames(text, questionTerms).some(
+      // …also one opening the sentence, where the passage writes it as a name mid-sentence too ("China was the first country …").
+      (([...otherNames(text, questionTerms), ...openingName(text, namedMidSentence, questionTerms)].some(
         (name) =>
           !(shape.focus.some((f) => PLACE_KINDS.has(f)) && titledPerson(text, name)) &&
           !(shape.focus.some((f) => LOCALITY_KINDS.has(f)) && unknownInitials(text, name, kindsOfName)) &&
@@ -830,6 +837,13 @@ function titledPerson(text: string, name: string): boolean {
     if (PERSON_TITLE.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
   }
   return false;
+}
+
+/** The name a sentence opens with, lowercased, if the passage capitalises it mid-sentence and the question does not name it. */
+function openingName(text: string, namedMidSentence: ReadonlySet<string>, questionTerms: ReadonlySet<string>): string[] {
+  const opening = text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
+  if (!opening || !namedMidSentence.has(opening) || terms(opening).every((term) => questionTerms.has(term))) return [];
+  return [opening.toLowerCase()];
 }
 
 /** Kinds any titled person is: "Which leader …?" is answered by "Premier Li Qiang". */
