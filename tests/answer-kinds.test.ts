@@ -948,7 +948,7 @@ describe("composing a quoted answer", () => {
   it("refuses a 'which' answer ranked far below sentences sharing the question's words", () => {
     const question = "Apart from Vala, which countries have accepted a Kesk envoy from the Kesk council?";
     const text =
-      "Vala was the first country to accept an envoy from the Kesk council, officials said. " +
+      "Vala was the first country to accept an envoy from the Kesk council, officials said. Talks went on for hours. " +
       "Today Ruritania and Sylvania have embassies led by clerks, not envoys.";
     const kindsOfName = kindsFrom({ ruritania: terms("country"), sylvania: terms("country") });
     expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName)).toBe("");

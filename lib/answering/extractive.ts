@@ -171,7 +171,10 @@ export function composeExtractiveAnswer(
   // A name of the kind asked, far down a ranking led by sentences sharing the question's words, names
   // something else: "which other countries accepted …" is not answered by "Pakistan and Afghanistan have embassies".
   // A year ("Which years does the plan cover?") is a figure, answered wherever the plan is named.
-  if (shape.kind === "which" && !shape.focus.includes(YEAR_TERM) && best.score < WHICH_SHARE_OF_TOP * candidates[0].score) return "";
+  // …unless it goes on from that sentence: "China was the first … Several other states, including the UAE, followed".
+  const top = candidates[0];
+  const goesOnFromTop = best.passage === top.passage && best.position === top.position + 1;
+  if (shape.kind === "which" && !shape.focus.includes(YEAR_TERM) && !goesOnFromTop && best.score < WHICH_SHARE_OF_TOP * top.score) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
   // "…, and how many jets does it include?": each further question adds its best answer from the same file.
@@ -282,7 +285,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
-    const namedMidSentence = new Set([...passage.text.matchAll(/(?<=[\p{L}\d,;]\s+)\p{Lu}[\p{L}'’-]*/gu)].map(([word]) => word));
+    // …on the same line: a heading's last word does not make the next line's first word a name.
+    const namedMidSentence = new Set([...passage.text.matchAll(/(?<=[\p{L}\d,;][ \t]+)\p{Lu}[\p{L}'’-]*/gu)].map(([word]) => word));
     // "Which premier met Sharif in Beijing and also spoke in Shanghai?" joins two pieces: each name is in one of them.
     const namesFiles = asked.joinsPieces ? passages : [passage];
     for (const { text, position, present, soFar, near, next, section, heading } of readSentences(passage)) {
