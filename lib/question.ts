@@ -91,10 +91,11 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 /** Nouns that make "what is the …" a quantity question ("What is the budget of …?"). */
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
-  capacity volume speed age height width depth weight area altitude elevation output production`);
+  capacity volume speed age height width depth weight area altitude elevation output production target tally`);
 /** "what's", "whats" (typed without the apostrophe), "what is", "what will be" … */
 const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
-const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=\\s+${QUANTITY_NOUNS.source})`, "i");
+// "What annual trade target …": up to two words before the quantity.
+const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
   /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b|\bwhat (?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
@@ -105,7 +106,8 @@ const LIST_START = /(?::|\bnamely\b|\bincluding\b|\bsuch as\b)(.*)$/s;
 const ORDINAL_ITEM = /^\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\b/i;
 const MIN_LISTED = 3;
 const ASKS_PLACE = /^\s*(?:(?:in|at|from|to)\s+)?where\b/i;
-const ASKS_DATE = /^\s*((?:since|by|until|till) )?when\b|\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(year|date|day|month|time)\b/i;
+const ASKS_DATE =
+  /^\s*((?:since|by|until|till) )?when\b|\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(year|date|day|month|time)\b|\bwhat(?:['’]?s| is| was)\s+the\s+(?:\S+\s+)?(?:schedule|timeline|timetable)\b/i;
 /** "How many …" is answered by a count, not a share ("a 70 percent hike"); "by how much" by either. */
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
@@ -115,7 +117,7 @@ const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise|calendar|particula
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent|share|proportion|fraction|portion)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
 const ASKS_WHO_IS =
-  /^\s*who(?:['’]s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
+  /^\s*who(?:['’]?s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
 const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
@@ -455,6 +457,7 @@ const SHORTHAND: Record<string, string> = {
   oct: "October",
   nov: "November",
   dec: "December",
+  rn: "right now",
   howmany: "how many",
   howmuch: "how much",
   "w/o": "without",
@@ -888,7 +891,8 @@ const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person"
 function roleAsked(question: string): string[] | null {
   const asked = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   // "Who is currently serving as Pakistan's ambassador …?" asks for the office after "as"…
-  const rest = asked?.replace(/^(?:(?:now|currently)\s+)?(?:serving|acting|working)\s+as\s+/i, "");
+  // …and "Who is going to be …?" for the office after "to be".
+  const rest = asked?.replace(/^(?:(?:now|currently)\s+)?(?:serving|acting|working)\s+as\s+|^(?:going|set|expected|due|likely)\s+to\s+be\s+/i, "");
   // …but "Who's running the embassies?" asks the doer of a deed, not the holder of an office.
   if (!rest || /^(?:actually\s+|really\s+|currently\s+)?\p{Ll}+ing\s/u.test(rest)) return null;
   const nounPhrase = rest

@@ -954,6 +954,13 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName)).toBe("");
   });
 
+  it("reads a target, a schedule and a future office as the kinds they ask, and 'whos … rn' as typed", () => {
+    expect(questionShape("What annual trade target did Vala and Kesk agree on?").kind).toBe("quantity");
+    expect(questionShape("what is the delivery schedule for the KX-9s going to Vala").kind).toBe("date");
+    expect(questionShape("who is going to be Vala's ambassador to Kesk")).toMatchObject({ kind: "person", focus: terms("ambassador") });
+    expect(questionShape(asDocumentsWrite("whos Vala's ambassador to Kesk rn"))).toMatchObject({ kind: "person", focus: terms("ambassador") });
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(
