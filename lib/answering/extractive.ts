@@ -89,8 +89,6 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
 const QUOTED_BONUS = 1;
-/** A "which" answer scoring under this share of the best-ranked sentence names something else. */
-const WHICH_SHARE_OF_TOP = 0.4;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
@@ -168,13 +166,6 @@ export function composeExtractiveAnswer(
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
   const best = candidates.find((c) => c.answers);
   if (!best) return "";
-  // A name of the kind asked, far down a ranking led by sentences sharing the question's words, names
-  // something else: "which other countries accepted …" is not answered by "Pakistan and Afghanistan have embassies".
-  // A year ("Which years does the plan cover?") is a figure, answered wherever the plan is named.
-  // …unless it goes on from that sentence: "China was the first … Several other states, including the UAE, followed".
-  const top = candidates[0];
-  const goesOnFromTop = best.passage === top.passage && best.position === top.position + 1;
-  if (shape.kind === "which" && !shape.focus.includes(YEAR_TERM) && !goesOnFromTop && best.score < WHICH_SHARE_OF_TOP * top.score) return "";
   const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
   const chosen = [best];
   // "…, and how many jets does it include?": each further question adds its best answer from the same file.
