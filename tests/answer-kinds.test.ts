@@ -952,6 +952,12 @@ describe("composing a quoted answer", () => {
     expect(questionShape(asDocumentsWrite("whos Vala's ambassador to Kesk rn"))).toMatchObject({ kind: "person", focus: terms("ambassador") });
   });
 
+  it("leads with the best answer, though a sentence quoted with it comes first in the text", () => {
+    const quoted = answer("What did Jon Vale call the Vala deal?", passage("Officials in Kesk discussed the Vala deal. Jon Vale called the Vala deal fair."));
+    expect(quoted).toMatch(/^Jon Vale called the Vala deal fair/);
+    expect(quoted).toContain("Officials in Kesk");
+  });
+
   it("ranks no sentence by the words asking for a sum", () => {
     // Both sentences stand in the KVT piece; only one gives KVT's sum.
     const quoted = answer(

@@ -243,8 +243,8 @@ export function composeExtractiveAnswer(
       }
     }
   }
-  // Keep document order so the quote reads naturally.
-  chosen.sort((a, b) => a.passage - b.passage || a.position - b.position);
+  // The best answer leads; the rest keep document order so the quote reads naturally.
+  chosen.sort((a, b) => Number(b === best) - Number(a === best) || a.passage - b.passage || a.position - b.position);
   return chosen.map((c) => withMarker(c.text, c.passage + 1)).join(" ");
 }
 
