@@ -85,8 +85,8 @@ describe("default configuration on the seeds", () => {
     const m = report.configs[0].metrics!;
     // Measured on hybrid/local/extractive with 3549 questions (1784 answerable, 1765 not; all but the first 171 written by
     // people who had not seen the answerer's rules; the last 645 added this session): retrievalHitAtK 0.993, recallAtK 0.992,
-    // mrr 0.932, ndcgAtK 0.946, citedFileHitRate 0.931, citationPrecision 0.884, keyFactRecall 0.883, allFactsRate 0.871,
-    // citedSentenceRate 0.987, citationFaithfulness 0.995, refusalAccuracy 0.914, wrongRefusalRate 0.040, passRate 0.891
+    // mrr 0.932, ndcgAtK 0.946, citedFileHitRate 0.930, citationPrecision 0.884, keyFactRecall 0.883, allFactsRate 0.871,
+    // citedSentenceRate 0.988, citationFaithfulness 0.993, refusalAccuracy 0.914, wrongRefusalRate 0.040, passRate 0.891
     // (the code of the session before, on the same 3549: 0.923, 0.875, 0.854, 0.839, 0.983, 0.997, 0.904, 0.048, 0.871).
     // Thresholds sit a little below; do not lower them to make a run pass.
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
