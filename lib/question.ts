@@ -1329,14 +1329,23 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
 }
 
 /** Whether the sentence lists items (three or more after a colon, "namely", "such as") or is one of a numbered run ("Second is …"). */
+/** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
+export const CAPITALISED_WORDS = /\p{Lu}[\p{L}-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}-]*)+/gu;
+
+/**
+ * The names of several capitalised words in a text, each with its initials: "Eastern Turkistan Islamic
+ * Movement" → "ETIM"; the capitalised parts of hyphenated words count ("Tehreek-e-Taliban Pakistan" → "TTP").
+ */
+export function namesWithInitials(text: string): { name: string; initials: string; words: number }[] {
+  return [...text.matchAll(CAPITALISED_WORDS)].map(([name]) => {
+    const words = name.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
+    return { name, initials: words.map((word) => word[0]).join("").toUpperCase(), words: words.length };
+  });
+}
+
 /** Whether the sentence writes out the name the initials stand for: "Eastern Turkistan Islamic Movement" for "ETIM". */
 export function spellsOut(sentence: string, initials: string): boolean {
-  for (const [run] of sentence.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}'’-]*)+/gu)) {
-    // "Tehreek-e-Taliban Pakistan" is "TTP": the capitalised parts of hyphenated words count.
-    const capitals = run.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word[0]).join("");
-    if (capitals.toUpperCase() === initials.toUpperCase()) return true;
-  }
-  return false;
+  return namesWithInitials(sentence).some((name) => name.initials === initials.toUpperCase());
 }
 
 /** Whether the sentence is an item of an enumeration: "Second is to …", "Thirdly, …". */

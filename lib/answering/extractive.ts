@@ -3,6 +3,8 @@ import {
   hasAge,
   hasReason,
   isListItem,
+  CAPITALISED_WORDS,
+  namesWithInitials,
   spellsOut,
   weighsSignificance,
   hasPurpose,
@@ -414,8 +416,6 @@ function placedElsewhere(text: string, present: ReadonlySet<string>, asked: Aske
   return placesIn(text, asked.kindsOfName).some(({ term, kind }) => kinds.has(kind) && !asked.places.some((place) => place.term === term));
 }
 
-/** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */
-const CAPITALISED_WORDS = /\p{Lu}[\p{L}-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)?\p{Lu}[\p{L}-]*)+/gu;
 const INITIALS = /\b\p{Lu}{2,6}\b/gu;
 
 /** The terms of the passages' names whose initials the question writes: "World AI … Organization" names "World Artificial Intelligence … Organisation". */
@@ -437,14 +437,9 @@ function spelledOutInitials(question: string, passages: Passage[]): string[] {
   return [...new Set(found)];
 }
 
-/** The question's names of several capitalised words by their initials: "CPEC" → "China-Pakistan Economic Corridor". */
+/** The question's names of three or more capitalised words by their initials: "CPEC" → "China-Pakistan Economic Corridor". */
 function namesByInitials(question: string): Map<string, string> {
-  const byInitials = new Map<string, string>();
-  for (const [run] of question.matchAll(CAPITALISED_WORDS)) {
-    const words = run.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
-    if (words.length >= 3) byInitials.set(words.map((word) => word[0]).join(""), run);
-  }
-  return byInitials;
+  return new Map(namesWithInitials(question).flatMap(({ name, initials, words }) => (words >= 3 ? [[initials, name] as const] : [])));
 }
 
 /** A person named by title and surname alone: "Dr. Zubair", not "Dr. Bilal Zubair". */
