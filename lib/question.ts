@@ -972,6 +972,13 @@ const UNCHANGED_PAST = new Set("put set cut hit let cost spread shut hurt cast s
 
 /** Words between a kind and its verb that say how or how often, not what ("Which premier both met …"). */
 const NOT_A_KIND = new Set(["also", "still", "already", "then", "now", "ever", "first", "later", "both", "each", "together", "just", "once"]);
+/** "Which <up to four words> <kind> [of] [adverb] <verb or name>": the kind ends the phrase. */
+const WHICH_KIND_PHRASE = new RegExp(
+  String.raw`\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?` +
+    String.raw`(?:(?:${[...NOT_A_KIND].join("|")}|\p{Ll}+ly)\s+)?` +
+    String.raw`(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}[\p{Ll}-]*ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})`,
+  "u",
+);
 
 /**
  * The kind before the first irregular verb of "which …" ("minister" in "Indian minister met"), past an
@@ -990,9 +997,7 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
  * in "Which company operates Gwadar Port?" (a verb before its object's name).
  */
 function categoryAsked(question: string): string | null {
-  const phrase = question.match(
-    /\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?(?:(?:also|still|already|then|now|ever|first|later|both|each|together|just|once|\p{Ll}+ly)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}[\p{Ll}-]*ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})/u,
-  );
+  const phrase = question.match(WHICH_KIND_PHRASE);
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,

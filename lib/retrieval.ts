@@ -162,7 +162,8 @@ export class HybridRetriever extends BaseRetriever {
 
   async retrieve(query: string): Promise<RetrievalResult> {
     const queryTerms = this.weightedTerms(query);
-    const ranked = await this.rankChunks(query, queryTerms);
+    const shape = questionShape(query);
+    const ranked = await this.rankChunks(query, queryTerms, shape);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
     // "What figures do the reports give …?": each piece's best passage, though others of one piece rank higher.
@@ -198,8 +199,7 @@ export class HybridRetriever extends BaseRetriever {
       return present;
     });
     // "ETIM full name", "What does TTP stand for?": the words asking for the name in full are no topic either.
-    const asking = questionShape(query).kind === "expansion" ? EXPANSION_WORDS : MEASURE_WORDS;
-    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term) && !asking.has(t.term));
+    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term) && !(shape.kind === "expansion" && EXPANSION_WORDS.has(t.term)));
     const passages = merged.map((passage, i) => ({
       ...passage,
       // Words of measure ("value", "how long") say how to answer, not what about: the text may give the figure without them.
@@ -260,7 +260,7 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** Chunk labels ranked by the configured mode, best first. */
-  async rankChunks(query: string, queryTerms = this.weightedTerms(query)): Promise<{ label: number; score: number }[]> {
+  async rankChunks(query: string, queryTerms = this.weightedTerms(query), shape = questionShape(query)): Promise<{ label: number; score: number }[]> {
     const lists: number[][] = [];
     if (this.settings.mode !== "bm25") {
       const vector = await this.index.embeddings.embedQuery(query);
@@ -287,7 +287,7 @@ export class HybridRetriever extends BaseRetriever {
     const fused = reciprocalRankFusion(lists);
     // "How much is CPEC worth?": of the candidates, those with a sentence giving a figure on the question's
     // words rank higher; the passage with "$60 billion" otherwise trails ones that only talk about CPEC.
-    const givesAnswer = answerOfKind(questionShape(query));
+    const givesAnswer = answerOfKind(shape);
     if (!givesAnswer) return fused;
     const typed = fused
       .slice(0, CANDIDATES)
@@ -520,7 +520,7 @@ function corroborates(present: ReadonlySet<string>, queryTerms: WeightedTerm[]):
   return queryTerms.filter((t) => termMatch(present, t) >= PREFIX_MATCH).length >= needed;
 }
 
-/** Share of the weighted query terms that occur in `text` (related terms count partly). */
+/** Words asking for a name in full ("ETIM full name", "What does TTP stand for?"): no topic. */
 const EXPANSION_WORDS = new Set(terms("full form name stand stands short abbreviation acronym"));
 
 /** Words a question quotes ("described as a 'done deal'", “ironclad”), as `plainText` writes them. */
@@ -534,6 +534,7 @@ export function plainText(text: string): string {
   return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 }
 
+/** Share of the weighted query terms that occur in `text` (related terms count partly). */
 export function coverage(text: string, queryTerms: WeightedTerm[]): number {
   return coverageOf(new Set(terms(text)), queryTerms);
 }

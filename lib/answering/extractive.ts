@@ -288,7 +288,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       if (text.split(/\s+/).length < MIN_WORDS && !byline) continue;
       // "What does ETIM stand for?": the name written out, whatever else the sentence is about.
       const expands = shape.kind === "expansion" && spellsOut(text, shape.initials ?? "");
-      const spelledOut = [...asked.namesByInitials].filter(([initials]) => new RegExp(`\\b${initials}\\b`).test(text)).map(([, name]) => name);
+      const spelledOut = asked.namesByInitials.filter(({ initials }) => initials.test(text)).map(({ name }) => name);
       const sentenceCoverage = coverage([text, ...spelledOut].join(" "), rankedTerms);
       if (sentenceCoverage === 0 && !byline && !expands) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
@@ -378,7 +378,7 @@ interface AskedAs {
   /** The office it names ("prime" of "prime minister"): a sentence naming only another one (a deputy's) is about someone else. */
   office: string[];
   /** The names it spells out, by their initials: a sentence writing "CPEC" has the words of "China-Pakistan Economic Corridor". */
-  namesByInitials: Map<string, string>;
+  namesByInitials: { name: string; initials: RegExp }[];
   /** Whether it asks yes or no ("Is the meeting to be held in Beijing?"): a sentence saying otherwise answers too. */
   yesNo: boolean;
   /** The words it quotes ("a 'done deal'"), as `plainText` writes them. */
@@ -437,9 +437,9 @@ function spelledOutInitials(question: string, passages: Passage[]): string[] {
   return [...new Set(found)];
 }
 
-/** The question's names of three or more capitalised words by their initials: "CPEC" → "China-Pakistan Economic Corridor". */
-function namesByInitials(question: string): Map<string, string> {
-  return new Map(namesWithInitials(question).flatMap(({ name, initials, words }) => (words >= 3 ? [[initials, name] as const] : [])));
+/** The question's names of three or more capitalised words, each with the pattern of its initials: "China-Pakistan Economic Corridor", /\bCPEC\b/. */
+function namesByInitials(question: string): AskedAs["namesByInitials"] {
+  return namesWithInitials(question).flatMap(({ name, initials, words }) => (words >= 3 ? [{ name, initials: new RegExp(`\\b${initials}\\b`) }] : []));
 }
 
 /** A person named by title and surname alone: "Dr. Zubair", not "Dr. Bilal Zubair". */
@@ -763,10 +763,8 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
 const LOCATION_TERM = terms("location")[0];
 /** Whether a sentence names someone the question does not, or an office: "Vala proposed it", "led by a charge d'affaires". */
 function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: ReadonlySet<string>, namedMidSentence: ReadonlySet<string>): boolean {
-  const opening = text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
-  const opensWithName = opening !== undefined && namedMidSentence.has(opening) && !terms(opening).every((term) => questionTerms.has(term));
   return (
-    opensWithName ||
+    openingName(text, namedMidSentence, questionTerms).length > 0 ||
     hasOtherName(text, questionTerms) ||
     hasPersonName(text, questionTerms) ||
     [...present].some((t) => PERSON_ROLES.has(t)) ||
