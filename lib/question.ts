@@ -616,7 +616,8 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
     /^(.+?)\s+(capacity|volume|altitude|elevation|height|size|area|population|distance|speed|weight|length|output|production)(?:\s+in\s+\p{L}+)?\s*\??$/iu,
     (rest, noun) => `what is the ${noun} of ${rest}`,
   ],
-  [/^(.+?)\s+(cost|costs|value|worth|price|budget)\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
+  // "… railway cost estimate": the sum, however qualified.
+  [/^(.+?)\s+(cost|costs|value|worth|price|budget)(?:\s+(?:estimates?|figures?|tag))?\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
   [/^(.+?)\s+(casualties|deaths|death toll|toll|fatalities)\s*\??$/iu, (rest) => `how many people were killed in ${rest}`],
 ];
 
@@ -636,7 +637,8 @@ function questionWordFirst(typed: string): string {
   if (request) return `what is the name of ${request[1]}`;
   // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
-  if (versus) {
+  // …but "A's vs B's trip" names one thing of each (see questionParts).
+  if (versus && !COORDINATED_OWNERS.test(asking)) {
     const first = questionWordFirst(versus[1]);
     const asked = first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|how \p{L}+|when|where|who|what)\b/iu)?.[0];
     if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
@@ -668,8 +670,11 @@ function questionWordFirst(typed: string): string {
     return asked.map((part) => (short(part) ? withRest(part) : part)).join(", and ") + "?";
   }
   // "date pakistan took up its seat", "price per jet": what is asked comes first.
-  const askedFirst = asking.match(/^\s*(?:(date|day)\s+(?!of\b)|(price|cost|value)\s+(?:per|of)\s+)(.+)$/iu);
-  if (askedFirst) return askedFirst[1] ? `when ${askedFirst[3]}` : `what is the ${askedFirst[2]} of ${askedFirst[3]}`;
+  // "estimated cost of the railway", "budget for the lab", "date of the next meeting".
+  const askedFirst = asking.match(
+    /^\s*(?:(?:the\s+)?(?:(date|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+)?(price|cost|value|budget|worth)\s+(?:per|of|for)\s+))(.+)$/iu,
+  );
+  if (askedFirst) return askedFirst[1] ? `when ${askedFirst[2] ? "is " : ""}${askedFirst[4]}` : `what is the ${askedFirst[3]} of ${askedFirst[4]}`;
   for (const [pattern, reorder] of ASKED_NOUN_LAST) {
     const m = asking.match(pattern);
     if (m) return `${reorder(m[1], m[2])}?`;
@@ -688,6 +693,8 @@ const JOINED_QUESTION_WORDS =
 const MIN_CLAUSE_TERMS = 3;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
+/** "Sharif's | and | Dar's trips". */
+const COORDINATED_OWNERS = /\b(\p{L}[\p{L}-]*['’]s)\s+(?:and|&|vs\.?|versus)\s+(\p{L}[\p{L}-]*['’]s)(?=\s)/u;
 /** "Name the A whose … | and | the B that …": the request word, then two things each told by a clause. */
 const TWO_REQUESTED =
   /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;
@@ -704,6 +711,12 @@ export function questionParts(question: string): string[] {
   if (joined) {
     const [, first, second, rest] = joined;
     return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
+  }
+  // "How long were Sharif's and Dar's trips?": the same asked of each.
+  const owners = asked.match(COORDINATED_OWNERS);
+  if (owners) {
+    const [pair, first, second] = owners;
+    return [withAsked(question, asked, asked.replace(pair, first)), asked.replace(pair, second)];
   }
   // "How long did A's visit last, compared with B's?": the same asked of B.
   const compared = asked.match(COMPARED_WITH);
@@ -1098,7 +1111,7 @@ function subjectAsked(question: string): string[] {
 // "Center for International Strategic Studies": a name's small words between its capitalised ones.
 const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+(?:(?:for|of|on)\\s+(?=\\p{Lu}))?){0,4}\\p{Lu}[\\p{L}\\d'’.-]*)";
 /** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
-const SOURCE_KIND = "(?:piece|article|report|op[- ]?ed|analysis|commentary|story|column|editorial|interview|study)";
+const SOURCE_KIND = "(?:news\\s+)?(?:piece|article|report|op[- ]?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
   `\\b(?:[Aa]ccording to|per|reported by)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+${SOURCE_KIND}\\b)?|` +
     // "The CISS article and Arab News both give …": what it is joined with is a source too.
@@ -1128,14 +1141,14 @@ const LISTED_BY = /^\s*(?:what|which)\s+(?:three|four|five|six|seven|eight|nine|
 const REPORT_DOES = /^\s+(?:say|give|put|state|mention|claim|describe|note|quote|cite|list|call|estimate|attach|report|name)\b/i;
 
 export function sourceNames(question: string): string[] {
-  // "the Foreign Office-based report" is based on the Foreign Office.
+  // "the Foreign Office-based report" is based on the Foreign Office; "the Reuters-sourced report" on Reuters.
   // "What four priorities does the Chinese consul general in Lahore set out …?": who lists them wrote the piece.
   const lister = question.match(LISTED_BY)?.[1];
   if (lister) return terms(lister);
   // "What did the Afghan Taliban report …?": after an auxiliary, "report" is what they did, not a piece.
   return [...question.matchAll(SOURCE_PHRASE)]
     .filter((m) => !(/\breport$/i.test(m[0]) && /\b(?:did|does|do|will|would|could|can|should|to)\s+$/i.test(question.slice(0, m.index)) && !REPORT_DOES.test(question.slice(m.index + m[0].length))))
-    .flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run.replace(/-based\b/gi, "")) : [])));
+    .flatMap((m) => m.slice(1).flatMap((run) => (run ? terms(run.replace(/-(?:based|sourced)\b/gi, "")) : [])));
 }
 
 /**

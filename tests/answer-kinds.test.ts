@@ -284,6 +284,8 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("vala herald op ed: when was it held")).toEqual(terms("vala herald"));
     // "the Vala Office-based report" is based on the Vala Office.
     expect(sourceNames("What is the goal, according to the Vala Office-based report?")).toEqual(terms("Vala Office"));
+    // …and "the Kesk-sourced news report" on Kesk.
+    expect(sourceNames("What do the Vala Herald analysis and the Kesk-sourced news report each say?")).toEqual(terms("Vala Herald Kesk"));
     // Not the words before an op-ed's author or a byline's noun.
     expect(sourceNames("Who authored the op-ed on ships?")).toEqual([]);
     expect(sourceNames("vala port op ed writer whats their post")).toEqual([]);
@@ -389,6 +391,23 @@ describe("reading a question as the documents write it", () => {
     // "total value and how many drones?" asks two things; a colon only introduces the question.
     expect(askingPart("arms deal: total value and how many drones?")).toBe("arms deal: total value and how many drones?");
     expect(askingPart("Quick one: when and where was it held?")).toBe("when and where was it held?");
+  });
+
+  it("reads a sum or a date asked by keywords around the question's subject", () => {
+    expect(questionShape("vala railway cost estimate").kind).toBe("money");
+    expect(questionShape("estimated cost of the vala railway?").kind).toBe("money");
+    expect(questionShape("budget for the vala farming lab?").kind).toBe("money");
+    expect(questionShape("date of the 6th vala summit?").kind).toBe("date");
+    // Asked of no particular event, "day" is still a time: "day pakistan took up its seat".
+    expect(questionShape("day vala took up its seat").kind).toBe("date");
+  });
+
+  it("asks the same of each owner joined: 'How long were Vale's and Kesk's trips?'", () => {
+    expect(questionParts("How long were Vale's and Kesk's trips to Ruritania?")).toEqual([
+      "How long were Vale's trips to Ruritania?",
+      "How long were Kesk's trips to Ruritania?",
+    ]);
+    expect(questionParts("how long was vale's vs kesk's visit")).toEqual(["how long was vale's visit", "how long was kesk's visit"]);
   });
 
   it("asks each clause holding its own question word and words: 'X was how many days, and Y how many days?'", () => {
@@ -662,6 +681,33 @@ describe("composing a quoted answer", () => {
     const quoted = composeExtractiveAnswer([herald, today], queryTerms(question), question);
     expect(quoted).toContain("5 billion");
     expect(quoted).toContain("6 billion");
+  });
+
+  it("adds another piece's figure only about what the best answer names", () => {
+    const question = "What dollar value do the Vala Herald analysis and the Kesk-sourced news report each put on the Tarn Canal?";
+    const herald = {
+      ...passage("The Tarn Canal is a flagship project of 5 billion dollars."),
+      source: "herald.txt",
+      fileTerms: new Set(terms("Vala Herald Tarn Canal flagship project 5 billion dollars")),
+    };
+    const wire = {
+      ...passage("Kesk reports a 2 billion dollar arms deal for Ruritania. The Tarn Canal is a flagship under which Ruritania pledged over 6 billion dollars."),
+      source: "wire.txt",
+      fileTerms: new Set(terms("With input from Kesk arms deal Tarn Canal flagship 2 billion 6 billion dollars")),
+    };
+    const quoted = composeExtractiveAnswer([herald, wire], queryTerms(question), question);
+    expect(quoted).toContain("5 billion");
+    expect(quoted).toContain("6 billion");
+    expect(quoted).not.toContain("arms deal");
+  });
+
+  it("answers each owner asked about: 'How long were Vale's and Kesk's visits?'", () => {
+    const question = "How long were Vale's and Kesk's visits to Ruritania?";
+    const vale = { ...passage("A four-day visit by Minister Vale to Ruritania produced more than declarations."), source: "vale.txt" };
+    const kesk = { ...passage("Minister Kesk was in Ruritania on a three-day visit for talks with the premier."), source: "kesk.txt" };
+    const quoted = composeExtractiveAnswer([vale, kesk], queryTerms(question), question);
+    expect(quoted).toContain("four-day");
+    expect(quoted).toContain("three-day");
   });
 
   it("answers 'which other port' only with a name, and one the question does not set aside", () => {

@@ -38,6 +38,7 @@ import {
   questionShape,
   sourceNames,
   joinsPieces,
+  MEASURE_WORDS,
   ROLE_TENSE,
   type QuestionShape,
 } from "../question";
@@ -178,7 +179,10 @@ export function composeExtractiveAnswer(
     // Or, from any piece, the sentence answering the part's own words: "…, and how many were expelled since March?".
     // Where the part says it was published ("what does the Arab News report say …") is not what it asks about.
     const partSources = sourceNames(otherParts[i]);
-    const partTerms = queryTerms.filter((t) => terms(otherParts[i]).includes(t.term) && !partSources.includes(t.term));
+    // …nor the words asking how to answer ("how long").
+    const partTerms = queryTerms.filter(
+      (t) => terms(otherParts[i]).includes(t.term) && !partSources.includes(t.term) && !(other.kind !== null && MEASURE_WORDS.has(t.term)),
+    );
     // One word is too little to go by ("how many are still in the country?" is not answered by "150 countries"),
     // and a part about what the first one named ("how many boats does it include?") is answered beside it,
     // unless it names a piece of its own ("what does the Arab News report say China pledged under it?").
@@ -205,12 +209,18 @@ export function composeExtractiveAnswer(
   }
   // Further sentences must give the kind of answer too; a "which" answer may be completed by plain prose.
   const typed = shape.kind !== null && shape.kind !== "which";
+  // Of pieces joined, another piece's figure must be about what the best answer names ("CPEC"), not another deal.
+  // …or its initials: "KVT" is the "Kesk Valley Tunnel" of another piece.
+  const namedByBest = shape.names.filter((name) => mentionsName(best.terms, name));
+  const names = (present: ReadonlySet<string>, name: string) =>
+    mentionsName(present, name) || shape.nameGroups.some((words) => words.length >= 2 && words.includes(name) && present.has(initialsOf(words)));
+  const aboutBestsSubject = (c: Candidate) => !asked.joinsPieces || namedByBest.length === 0 || namedByBest.some((name) => names(c.terms, name));
   // How well each query term is matched by the sentences chosen so far (0–1).
   const matched = queryTerms.map((t) => Math.max(...chosen.map((c) => termMatch(c.terms, t))));
   // Sentences ranked above the best answering one were judged not to answer; they stay out.
   for (const candidate of candidates.slice(candidates.indexOf(best) + 1)) {
     if (chosen.length >= MAX_SENTENCES) break;
-    if (chosen.some((c) => c.text === candidate.text) || (typed && !candidate.answers)) continue;
+    if (chosen.some((c) => c.text === candidate.text) || (typed && !candidate.answers) || (typed && !aboutBestsSubject(candidate))) continue;
     const gains = queryTerms.map((t, i) => Math.max(0, termMatch(candidate.terms, t) - matched[i]));
     // A sentence right next to a chosen one often completes it ("…after his meetings with …").
     const adjacent = chosen.some((c) => c.passage === candidate.passage && Math.abs(c.position - candidate.position) === 1);
@@ -232,13 +242,12 @@ export function composeExtractiveAnswer(
   // "What figures do the reports give …?": each other piece's own answer, though it adds no new word.
   if (asked.joinsPieces && typed) {
     // …about the same thing: a name the best answer itself gives ("China"), not another deal of that piece.
-    const namedByBest = shape.names.filter((name) => mentionsName(best.terms, name));
     for (const candidate of candidates) {
       const source = passages[candidate.passage].source;
       if (
         candidate.answers &&
         candidate.score >= PART_ANSWER_SHARE * best.score &&
-        (namedByBest.length === 0 || namedByBest.some((name) => mentionsName(candidate.terms, name))) &&
+        aboutBestsSubject(candidate) &&
         !chosen.some((c) => passages[c.passage].source === source)
       ) {
         chosen.push(candidate);
