@@ -27,9 +27,13 @@ export class CorpusError extends UserFacingError {
   override name = "CorpusError";
 }
 
+/** Whether the error says something the user can act on (rather than an internal failure). */
+export function isUserFacing(error: unknown): boolean {
+  return error instanceof UserFacingError || (error instanceof Error && (error.name === "ConfigError" || error.name === "AbortError"));
+}
+
 export function userMessage(error: unknown): string {
-  if (error instanceof UserFacingError) return error.message;
-  if (error instanceof Error && error.name === "ConfigError") return error.message;
   if (error instanceof Error && error.name === "AbortError") return "The request was cancelled.";
+  if (isUserFacing(error)) return (error as Error).message;
   return "Something went wrong while answering. Check the server log for details.";
 }

@@ -187,6 +187,15 @@ describe("scripts/ingest.ts", () => {
     expect(await readCurrentBuildId(out)).toBe(manifest.buildId);
   });
 
+  it("an unexpected failure says what failed, not that answering went wrong", async () => {
+    const notAFolder = path.join(root, "index-is-a-file");
+    await fs.writeFile(notAFolder, "not a folder");
+    const result = await run("scripts/ingest.ts", [path.join(root, "cli-corpus"), "--out", notAFolder]);
+    const message = expectOneLineError(result);
+    expect(message).toMatch(/^Unexpected error: .*EEXIST.*RAG_DEBUG=1/);
+    expect(message).not.toContain("answering");
+  });
+
   it("a missing corpus folder prints one sentence and exits non-zero", async () => {
     const result = await run("scripts/ingest.ts", [path.join(root, "no-such-corpus"), "--out", path.join(root, "unused-index")]);
     const message = expectOneLineError(result);
