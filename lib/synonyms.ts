@@ -207,7 +207,32 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
   }
   // The city must be one of the corpus's names: "Providence" is no "provide".
   addNationalCapitals(map, synsets, (city) => [stem(city)].filter((term) => names.has(term)));
+  addEverydayWords(map, (word) => spellingVariants(word).map(stem).filter((term) => corpusTerms.has(term) || names.has(term)));
   return map;
+}
+
+/**
+ * Everyday words for things WordNet files under other senses: an international "body" is an
+ * organisation (WordNet's "body" is first a physique), a "mountain crossing" a pass, to "thank"
+ * is to express gratitude, people "still living" somewhere are those remaining there, a "price
+ * tag" is a cost. They may lead to a name's words too: "Organisation" is written only in names.
+ */
+const EVERYDAY_WORDS: Record<string, string[]> = {
+  body: ["organization", "agency", "institution"],
+  crossing: ["pass"],
+  thank: ["gratitude", "appreciation"],
+  living: ["remaining"],
+  tag: ["cost", "price"],
+};
+
+function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {
+  for (const [word, meanings] of Object.entries(EVERYDAY_WORDS)) {
+    const key = stem(word);
+    const everyday = [...new Set(meanings.flatMap(termsOf))].map((term) => ({ term, weight: SYNONYM_WEIGHT }));
+    if (everyday.length === 0) continue;
+    const others = (map.get(key) ?? []).filter((e) => !everyday.some((d) => d.term === e.term));
+    map.set(key, [...everyday, ...others].slice(0, MAX_EXPANSIONS));
+  }
 }
 
 /**

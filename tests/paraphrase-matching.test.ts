@@ -31,6 +31,18 @@ describe("spelling variants", () => {
     const map = buildSynonymMap(new Set([stem("critique"), stem("appraisal")]));
     expect(map.get(stem("criticise"))?.map((e) => e.term)).toContain(stem("critique"));
   });
+
+  it("links everyday words WordNet files under other senses, to common words and to names' words", () => {
+    // "Organisation" and "Pass" are written only in names ("the Vala Cooperation Organisation", "the Kesk Pass").
+    const map = buildSynonymMap(new Set([stem("gratitude"), stem("remaining")]), new Set([stem("organisation"), stem("pass")]));
+    const related = (word: string) => map.get(stem(word))?.map((e) => e.term) ?? [];
+    expect(related("body")).toContain(stem("organisation"));
+    expect(related("crossing")).toContain(stem("pass"));
+    expect(related("thank")).toContain(stem("gratitude"));
+    expect(related("living")).toContain(stem("remaining"));
+    // Only to words the corpus has.
+    expect(related("body")).not.toContain(stem("agency"));
+  });
 });
 
 describe("British and American spellings", () => {
