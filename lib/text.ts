@@ -111,6 +111,11 @@ export function termsWithBaseForms(text: string): string[] {
   return out;
 }
 
+/** The base form of an irregular verb's form ("sent" → "send"), if it is one. */
+export function irregularBase(word: string): string | undefined {
+  return irregularVerbs[word.toLowerCase()];
+}
+
 /** Whether the word is a form of an irregular verb other than its base ("met", "led", "held"). */
 export function isIrregularVerbForm(word: string): boolean {
   const base = irregularVerbs[word.toLowerCase()];

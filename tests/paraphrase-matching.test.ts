@@ -10,8 +10,8 @@ import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
 import { joinOverlapping, termMatch } from "@/lib/retrieval";
-import { buildSynonymMap, DERIVATION_WEIGHT, nameKinds, spellingVariants } from "@/lib/synonyms";
-import { americanSpelling, commonTerms, stem, terms } from "@/lib/text";
+import { buildSynonymMap, DERIVATION_WEIGHT, nameKinds, relatedTerms, spellingVariants } from "@/lib/synonyms";
+import { americanSpelling, commonTerms, stem, terms, words } from "@/lib/text";
 import { makeTempDir } from "./support/fixtures";
 
 const term = (t: string) => ({ term: t, weight: 1, inCorpus: true, alternatives: [] });
@@ -30,6 +30,16 @@ describe("spelling variants", () => {
   it("links a British question word to the corpus words WordNet relates to its American spelling", () => {
     const map = buildSynonymMap(new Set([stem("critique"), stem("appraisal")]));
     expect(map.get(stem("criticise"))?.map((e) => e.term)).toContain(stem("critique"));
+  });
+
+  it("reads a verb with its particle in any form as WordNet's phrasal verb: 'kicking out' is expelling", () => {
+    const map = buildSynonymMap(new Set([stem("expel"), stem("implement"), stem("participate")]));
+    const related = (question: string, word: string) => relatedTerms(map, words(question)).get(stem(word))?.map((e) => e.term) ?? [];
+    // The particle is a stopword: the meaning goes to the verb.
+    expect(related("when did vala start kicking out traders", "kicking")).toContain(stem("expel"));
+    expect(related("who carried out the raid", "carried")).toContain(stem("implement"));
+    // …and to the content word of a pair like "take part".
+    expect(related("who took part in the talks", "part")).toContain(stem("participate"));
   });
 
   it("links everyday words WordNet files under other senses, to common words and to names' words", () => {
