@@ -15,7 +15,7 @@ export type SynonymMap = Map<string, { term: string; weight: number }[]>;
 
 const SENSES_PER_WORD = 4;
 const MAX_EXPANSIONS = 6;
-const SYNONYM_WEIGHT = 0.9;
+export const SYNONYM_WEIGHT = 0.9;
 const RELATED_WEIGHT = 0.7; // the synsets of derivations and of similar adjectives
 /**
  * A word's own derivation ("expel" → "expulsion") is the word in another part of speech: a little

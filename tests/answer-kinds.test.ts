@@ -701,6 +701,21 @@ describe("composing a quoted answer", () => {
     expect(quoted).not.toContain("arms deal");
   });
 
+  it("answers the name of a thing the documents call by a synonym: an international 'body' is an organisation", () => {
+    const question = "What is the name of the new international body that Vala proposed?";
+    const text = "Vala plans to establish a Kesk Cooperation Organisation to share water data across international rivers.";
+    const withSynonym = queryTerms(question).map((t) =>
+      t.term === terms("body")[0] ? { ...t, inCorpus: false, alternatives: [{ term: terms("organisation")[0], weight: 0.9 }] } : t,
+    );
+    expect(composeExtractiveAnswer([passage(text)], withSynonym, question)).toContain("Kesk Cooperation Organisation");
+    // A word the documents use is looked for as written: "countries" is not answered by "states".
+    const countries = "What is the name of the country that joined?";
+    const withRelative = queryTerms(countries).map((t) =>
+      t.term === terms("country")[0] ? { ...t, alternatives: [{ term: terms("states")[0], weight: 0.9 }] } : t,
+    );
+    expect(composeExtractiveAnswer([passage("A signal went to Gulf states that joined early.")], withRelative, countries)).toBe("");
+  });
+
   it("answers each owner asked about: 'How long were Vale's and Kesk's visits?'", () => {
     const question = "How long were Vale's and Kesk's visits to Ruritania?";
     const vale = { ...passage("A four-day visit by Minister Vale to Ruritania produced more than declarations."), source: "vale.txt" };

@@ -56,7 +56,7 @@ import {
   type Passage,
   type WeightedTerm,
 } from "../retrieval";
-import { DERIVATION_WEIGHT } from "../synonyms";
+import { DERIVATION_WEIGHT, SYNONYM_WEIGHT } from "../synonyms";
 import { sentences, terms, termsWithBaseForms } from "../text";
 import type { ChatTurn } from "../types";
 import { mergeFollowUp } from "./followup";
@@ -542,6 +542,18 @@ function mostSpecificName(shape: QuestionShape, queryTerms: WeightedTerm[]): str
   return best && best.rank >= IN_HALF_THE_CHUNKS ? best.term : null;
 }
 
+/**
+ * For the words of `focus` the documents never use ("body"), the corpus terms WordNet (or everyday
+ * usage) gives as their synonyms ("organisation"): not mere relatives, nor a slip's correction.
+ */
+function synonymsOf(focus: readonly string[], queryTerms: WeightedTerm[]): string[] {
+  return focus.flatMap((term) => {
+    const t = queryTerms.find((q) => q.term === term);
+    if (!t || t.inCorpus) return [];
+    return t.alternatives.filter((a) => a.weight >= SYNONYM_WEIGHT && !t.corrections?.includes(a.term)).map((a) => a.term);
+  });
+}
+
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
 function givesKind(
   text: string,
@@ -651,7 +663,8 @@ function givesKind(
       if (shape.owners?.length && officeOfAnother(text, shape.focus, shape.owners)) return false;
       return hasPersonName(text, questionTerms) && !onlyAnotherOffice(text, shape.focus, questionTerms);
     case "name":
-      return hasNameBeside(text, shape.focus, questionTerms);
+      // "the name of the international body" — "a World AI Cooperation Organization": beside the thing or a synonym of it.
+      return hasNameBeside(text, [...shape.focus, ...synonymsOf(shape.focus, queryTerms)], questionTerms);
     case "money":
       return hasMoney(text, shape.numbers);
     case "agent":
