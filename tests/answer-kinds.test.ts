@@ -716,6 +716,14 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage("A signal went to Gulf states that joined early.")], withRelative, countries)).toBe("");
   });
 
+  it("answers 'which sectors' with a list of what is done in them, the word for them unsaid", () => {
+    const question = "Which sectors did the two sides agree to boost cooperation in?";
+    const text =
+      "Vala will boost research cooperation on livelihood sectors such as farming and schooling, the two sides said. " +
+      "Additionally, the two sides agreed to boost cooperation in fishing, mining, and trade.";
+    expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question)).toMatch(/^Additionally, the two sides agreed/);
+  });
+
   it("answers each owner asked about: 'How long were Vale's and Kesk's visits?'", () => {
     const question = "How long were Vale's and Kesk's visits to Ruritania?";
     const vale = { ...passage("A four-day visit by Minister Vale to Ruritania produced more than declarations."), source: "vale.txt" };

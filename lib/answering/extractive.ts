@@ -92,6 +92,9 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
 const QUOTED_BONUS = 1;
+/** Kinds a sentence answers by listing what is done "in" them: "cooperation in agriculture, industry, and investment". */
+const DOMAIN_KINDS = new Set(terms("sector sectors area areas field fields domain domains sphere spheres"));
+const DOMAINS_LISTED = /\bin\s+\p{Ll}+(?:,\s+\p{Ll}+)*,?\s+and\s+\p{Ll}+/u;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
 const SYNONYM_MATCH = 0.7;
@@ -284,6 +287,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // "worth" $4 billion, "What is the end goal of …?" by a sentence about other goals.
   const askingWords = ASKING_WORDS.get(shape.kind);
   const rankedTerms = askingWords ? queryTerms.filter((t) => !askingWords.has(t.term)) : queryTerms;
+  const domainsAsked = shape.kind === "which" && shape.several === true ? shape.focus.filter((term) => DOMAIN_KINDS.has(term)) : [];
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
@@ -298,7 +302,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       // "What does ETIM stand for?": the name written out, whatever else the sentence is about.
       const expands = shape.kind === "expansion" && spellsOut(text, shape.initials ?? "");
       const spelledOut = asked.namesByInitials.filter(({ initials }) => initials.test(text)).map(({ name }) => name);
-      const sentenceCoverage = coverage([text, ...spelledOut].join(" "), rankedTerms);
+      // "Which sectors …?" is answered by a list of them ("cooperation in agriculture, industry, and investment"), the word for them unsaid.
+      const listsDomains = domainsAsked.length > 0 && DOMAINS_LISTED.test(text);
+      const sentenceCoverage = coverage([text, ...spelledOut, ...(listsDomains ? domainsAsked : [])].join(" "), rankedTerms);
       if (sentenceCoverage === 0 && !byline && !expands) continue;
       // Rank breaks near-ties in favour of passages retrieval trusted more.
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
