@@ -693,8 +693,9 @@ const JOINED_QUESTION_WORDS =
 const MIN_CLAUSE_TERMS = 3;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
-/** "Sharif's | and | Dar's trips". */
-const COORDINATED_OWNERS = /\b(\p{L}[\p{L}-]*['’]s)\s+(?:and|&|vs\.?|versus)\s+(\p{L}[\p{L}-]*['’]s)(?=\s)/u;
+/** "Sharif's | and | Dar's trips", "Shehbaz Sharif's and Ishaq Dar's respective visits". */
+const OWNER = "((?:\\p{Lu}[\\p{L}-]*\\s+){0,2}\\p{L}[\\p{L}-]*['’]s)";
+const COORDINATED_OWNERS = new RegExp(`\\b${OWNER}\\s+(?:and|&|vs\\.?|versus)\\s+${OWNER}(?:\\s+respective)?(?=\\s)`, "u");
 /** "Name the A whose … | and | the B that …": the request word, then two things each told by a clause. */
 const TWO_REQUESTED =
   /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;

@@ -408,6 +408,11 @@ describe("reading a question as the documents write it", () => {
       "How long were Kesk's trips to Ruritania?",
     ]);
     expect(questionParts("how long was vale's vs kesk's visit")).toEqual(["how long was vale's visit", "how long was kesk's visit"]);
+    // Owners of several words, and "respective" saying each has their own.
+    expect(questionParts("How long were Anna Vale's and Tomas Kesk's respective visits?")).toEqual([
+      "How long were Anna Vale's visits?",
+      "How long were Tomas Kesk's visits?",
+    ]);
   });
 
   it("asks each clause holding its own question word and words: 'X was how many days, and Y how many days?'", () => {
