@@ -729,6 +729,12 @@ describe("composing a quoted answer", () => {
     expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question)).toMatch(/^Additionally, the two sides agreed/);
   });
 
+  it("does not rank sentences by the words saying which piece to read", () => {
+    const question = "According to the May 21 report datelined Kesk, what did Vale thank Ruritania for?";
+    const text = "Kesk, May 21: Vale met officials in Kesk, the report datelined there said. Vale thanked Ruritania for its support of the canal.";
+    expect(composeExtractiveAnswer([passage(text)], queryTerms(question), question)).toMatch(/^Vale thanked Ruritania/);
+  });
+
   it("answers each owner asked about: 'How long were Vale's and Kesk's visits?'", () => {
     const question = "How long were Vale's and Kesk's visits to Ruritania?";
     const vale = { ...passage("A four-day visit by Minister Vale to Ruritania produced more than declarations."), source: "vale.txt" };

@@ -165,6 +165,7 @@ export function composeExtractiveAnswer(
     office: officeNamed(question),
     namesByInitials: namesByInitials(question),
     quoted: quotedPhrases(question),
+    describesPiece: pieceDescription(question),
     yesNo: YES_NO.test(mainPart),
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
@@ -286,7 +287,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // The words asking for a sum or a purpose rank nothing: "How much is CPEC worth?" is not answered by another deal
   // "worth" $4 billion, "What is the end goal of …?" by a sentence about other goals.
   const askingWords = ASKING_WORDS.get(shape.kind);
-  const rankedTerms = askingWords ? queryTerms.filter((t) => !askingWords.has(t.term)) : queryTerms;
+  // …nor do the words telling which piece to read ("According to the May 21 report datelined Beijing, …"): they say where, not what.
+  const rankedTerms = queryTerms.filter((t) => !askingWords?.has(t.term) && !asked.describesPiece.has(t.term));
   const domainsAsked = shape.kind === "which" && shape.several === true ? shape.focus.filter((term) => DOMAIN_KINDS.has(term)) : [];
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
@@ -384,6 +386,8 @@ const REFERS_BACK_SUBJECT = /^(?:Both (?:countries|sides|leaders|ministers|natio
 interface AskedAs {
   /** It joins what two pieces say ("… and also …"): a name it gives may be in either. */
   joinsPieces: boolean;
+  /** Terms only of the clause saying which piece to read, none the question asks about. */
+  describesPiece: ReadonlySet<string>;
   /** Terms of the names its initials stand for in the passages ("artifici", "intellig" for "AI"): the question's own words. */
   spelledOut: string[];
   /** And, from the corpus, what a name is (its WordNet hypernyms' terms), where known. */
@@ -558,6 +562,17 @@ function synonymsOf(focus: readonly string[], queryTerms: WeightedTerm[]): strin
     if (!t || t.inCorpus) return [];
     return t.alternatives.filter((a) => a.weight >= SYNONYM_WEIGHT && !t.corrections?.includes(a.term)).map((a) => a.term);
   });
+}
+
+/** "According to the May 21 report datelined Beijing, | …" or "…, | according to the CISS piece?". */
+const PIECE_CLAUSE =
+  /^\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*,|,\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*\??\s*$/i;
+
+function pieceDescription(question: string): Set<string> {
+  const clause = question.match(PIECE_CLAUSE)?.[0];
+  if (!clause) return new Set();
+  const rest = new Set(terms(question.replace(clause, " ")));
+  return new Set(terms(clause).filter((term) => !rest.has(term)));
 }
 
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
