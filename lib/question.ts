@@ -1592,12 +1592,18 @@ export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): 
  * Whether a name stands beside (or includes) a word of `focus`: "Operation Bunyan-un-Marsoos",
  * "harbour master Jon Hale". A name further off names something else.
  */
+/** Words of an apposition up to the thing it names: "a retired Pakistani air marshal". */
+const MAX_APPOSITION_WORDS = 5;
+
 export function hasNameBeside(sentence: string, focus: readonly string[], questionTerms: ReadonlySet<string>): boolean {
   const tokens = sentence.split(/\s+/);
   const near = tokens.flatMap((raw, i) => (terms(raw).some((term) => focus.includes(term)) ? [i] : []));
   // Beside the thing it names, one word is a name ("tech giant Huawei"), unless it starts the sentence.
+  // …or set in apposition before it: "Aamir Masood, a retired Pakistani air marshal".
+  const inApposition = (to: number) => /,$/.test(tokens[to]) && /^(?:a|an|the)$/i.test(tokens[to + 1] ?? "");
   return nameRuns(sentence, questionTerms, 1).some(
-    ({ from, to }) => (from > 0 || to > 0) && near.some((i) => i >= from - 2 && i <= to + 2),
+    ({ from, to }) =>
+      (from > 0 || to > 0) && near.some((i) => (i >= from - 2 && i <= to + 2) || (inApposition(to) && i > to && i <= to + 1 + MAX_APPOSITION_WORDS)),
   );
 }
 

@@ -637,6 +637,10 @@ describe("answer evidence", () => {
     expect(hasNameBeside("In May, Ruritania launched Operation Sea Shield.", focus, own)).toBe(true);
     expect(hasNameBeside("The tech firm Valtec trains engineers.", terms("tech firm"), own)).toBe(true);
     expect(hasNameBeside("Ruritania launched an operation in May, Foreign Minister Anna Berg said.", focus, own)).toBe(false);
+    // A name set in apposition before the thing: "Anna Berg, a retired Ruritanian harbour master".
+    const master = terms("harbour master");
+    expect(hasNameBeside("It was settled, said Anna Berg, a retired Ruritanian harbour master who is still briefed.", master, own)).toBe(true);
+    expect(hasNameBeside("Anna Berg said it was settled by a retired Ruritanian harbour master.", master, own)).toBe(false);
   });
 
   it("finds a person's name that is not the question's own words", () => {
