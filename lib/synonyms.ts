@@ -215,7 +215,8 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
  * Everyday words for things WordNet files under other senses: an international "body" is an
  * organisation (WordNet's "body" is first a physique), a "mountain crossing" a pass, to "thank"
  * is to express gratitude, people "still living" somewhere are those remaining there, a "price
- * tag" is a cost. They may lead to a name's words too: "Organisation" is written only in names.
+ * tag" is a cost, a "bailout" a (lending) program, a "lab" a laboratory. They may lead to a name's
+ * words too: "Organisation" is written only in names.
  */
 const EVERYDAY_WORDS: Record<string, string[]> = {
   body: ["organization", "agency", "institution"],
@@ -223,12 +224,15 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   thank: ["gratitude", "appreciation"],
   living: ["remaining"],
   tag: ["cost", "price"],
+  bailout: ["program", "programme", "loan", "rescue"],
+  lab: ["laboratory"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {
   for (const [word, meanings] of Object.entries(EVERYDAY_WORDS)) {
     const key = stem(word);
-    const everyday = [...new Set(meanings.flatMap(termsOf))].map((term) => ({ term, weight: SYNONYM_WEIGHT }));
+    // They stand for the word as its own derivations do: a sentence using them says what the question says.
+    const everyday = [...new Set(meanings.flatMap(termsOf))].map((term) => ({ term, weight: DERIVATION_WEIGHT }));
     if (everyday.length === 0) continue;
     const others = (map.get(key) ?? []).filter((e) => !everyday.some((d) => d.term === e.term));
     map.set(key, [...everyday, ...others].slice(0, MAX_EXPANSIONS));

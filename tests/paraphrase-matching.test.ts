@@ -44,12 +44,14 @@ describe("spelling variants", () => {
 
   it("links everyday words WordNet files under other senses, to common words and to names' words", () => {
     // "Organisation" and "Pass" are written only in names ("the Vala Cooperation Organisation", "the Kesk Pass").
-    const map = buildSynonymMap(new Set([stem("gratitude"), stem("remaining")]), new Set([stem("organisation"), stem("pass")]));
+    const map = buildSynonymMap(new Set([stem("gratitude"), stem("remaining"), stem("program")]), new Set([stem("organisation"), stem("pass")]));
     const related = (word: string) => map.get(stem(word))?.map((e) => e.term) ?? [];
     expect(related("body")).toContain(stem("organisation"));
     expect(related("crossing")).toContain(stem("pass"));
     expect(related("thank")).toContain(stem("gratitude"));
     expect(related("living")).toContain(stem("remaining"));
+    // As close as the word's own derivations: a sentence using them says what the question says.
+    expect(map.get(stem("bailout"))?.find((e) => e.term === stem("program"))?.weight).toBe(DERIVATION_WEIGHT);
     // Only to words the corpus has.
     expect(related("body")).not.toContain(stem("agency"));
   });
