@@ -225,6 +225,13 @@ const GUESSED_FIGURE =
  * about. Its names still pin the event down ("according to the Afghan Taliban").
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
+/**
+ * Words about what the texts say, not what they say it of: "what figures are given", "reported
+ * differently", and which pieces say it: "in the coverage of the Beijing trilateral", "in two
+ * different pieces on …".
+ */
+const TALK_OF_THE_TEXT =
+  /\b(?:(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -346,6 +353,7 @@ export function questionShape(
             .replace(SET_ASIDE, " ")
             .replace(SOURCE_CLAUSE, " ")
             .replace(SOURCE_PHRASE, " ")
+            .replace(TALK_OF_THE_TEXT, " ")
             // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
             .replace(LIGHT_VERB, " ")
             // "When did Xi first propose …?": "first" says which time, the date says when.

@@ -393,6 +393,15 @@ describe("reading a question as the documents write it", () => {
     expect(askingPart("Quick one: when and where was it held?")).toBe("when and where was it held?");
   });
 
+  it("does not take words about what the texts say, or which pieces say it, for the topic", () => {
+    const shape = questionShape("The canal's cost is reported differently in the coverage of the Kesk summit — what figures are given?");
+    expect(shape.kind).toBe("money");
+    expect(shape.topic).toEqual(terms("canal"));
+    expect(questionShape("What dates are quoted in two different pieces on the Kesk summit?").topic).toEqual([]);
+    // What the question asks about stays: "the canal" is not a piece.
+    expect(questionShape("How much did the canal cost, as given in the Kesk report?").topic).toContain(terms("canal")[0]);
+  });
+
   it("reads a sum or a date asked by keywords around the question's subject", () => {
     expect(questionShape("vala railway cost estimate").kind).toBe("money");
     expect(questionShape("estimated cost of the vala railway?").kind).toBe("money");
