@@ -527,6 +527,10 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\btop diplomats?\b/giu, (phrase) => (phrase.endsWith("s") ? "foreign ministers" : "foreign minister"))
     // "kicked off", "sent back": a verb and its particle mean one verb, which the news uses.
     .replace(PHRASAL_VERB, (phrase: string) => PHRASAL_VERBS.get(phrase.toLowerCase().replace(/\s+/g, " ")) ?? phrase)
+    .replace(SPLIT_PHRASAL_VERB, (phrase: string, verb: string, object: string, particle: string) => {
+      const single = PHRASAL_VERBS.get(`${verb} ${particle}`.toLowerCase());
+      return single ? `${single} ${object.trim()}` : phrase;
+    })
     .replace(/\s{2,}/g, " ")
     .trim();
 }
@@ -546,6 +550,11 @@ const PHRASAL_VERBS = new Map<string, string>(
   ).flatMap(([phrases, verbs]) => phrases.map((phrase, i) => [phrase, verbs[i]] as const)),
 );
 const PHRASAL_VERB = new RegExp(`\\b(?:${[...PHRASAL_VERBS.keys()].map((p) => p.replace(" ", "\\s+")).join("|")})\\b`, "giu");
+/** …with its object between: "send undocumented Afghans back", "kick the talks off" (up to three plain words). */
+const SPLIT_PHRASAL_VERB = new RegExp(
+  `\\b(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[0]))].join("|")})\\s+((?:(?!(?:to|in|on|at|for|with|from|of|and|or|by)\\b)\\p{L}+\\s+){1,3}?)(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[1]))].join("|")})\\b`,
+  "giu",
+);
 
 /** Ways of saying "died" that share no word with it. */
 const LOSING_LIFE = /\b(lose|loses|losing|lost|pass|passes|passing|passed)\s+(?:(?:their|his|her|its|one's|our|your)\s+li(?:fe|ves)|away)\b/giu;
