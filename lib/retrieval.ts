@@ -525,8 +525,14 @@ const EXPANSION_WORDS = new Set(terms("full form name stand stands short abbrevi
 
 /** Words a question quotes ("described as a 'done deal'", “ironclad”), as `plainText` writes them. */
 export function quotedPhrases(question: string): string[] {
-  return [...question.matchAll(QUOTED)].map((m) => plainText(m[1])).filter((phrase) => /\p{L}{3}/u.test(phrase));
+  const quoted = [...question.matchAll(QUOTED)].map((m) => m[1]);
+  // "Who described the deal as a done deal?" quotes without quotation marks: what it was called.
+  const called = quoted.length === 0 ? question.match(CALLED_AS)?.[1] : undefined;
+  return [...quoted, ...(called ? [called] : [])].map(plainText).filter((phrase) => /\p{L}{3}/u.test(phrase));
 }
+/** "described … as a done deal", "called it an ironclad friend": the words after "as" (two to five of them). */
+const CALLED_AS =
+  /\b(?:describ|call|term|label|dub|brand|characteri[sz])\w*\b.*?\bas\s+(?:a\s+|an\s+|the\s+)?((?:[\p{L}'’-]+\s+){1,4}[\p{L}'’-]+)\s*[?.!]*\s*$/iu;
 const QUOTED = /(?:^|[\s(])["“‘']([^"“”‘’']{2,80}?)["”’'](?=[\s,.;:?!)]|$)/gu;
 
 /** Lower case, words only, one space between: quotes and punctuation do not part a phrase from its text. */

@@ -962,6 +962,15 @@ describe("composing a quoted answer", () => {
     expect(quotedPhrases("Who called the Vala deal 'a done deal', and why?")).toEqual([" a done deal "]);
     // An apostrophe is no quote.
     expect(quotedPhrases("What is Vala's share of Kesk's trade?")).toEqual([]);
+    // What something was described as is quoted, marks or none; how it was described is asked, not quoted.
+    expect(quotedPhrases("Who described the Vala deal as a done deal?")).toEqual([" done deal "]);
+    expect(quotedPhrases("How did both sides describe the ties?")).toEqual([]);
+    expect(
+      answer(
+        "Who described the Vala deal as a done deal?",
+        passage("Kesk is close to striking the Vala arms deal, sources said. It was a “done deal,” said Jon Vale, a retired officer."),
+      ),
+    ).toMatch(/^It was a “done deal,” said Jon Vale/);
     // Four sentences share more of the question's words; only three are quoted, yet the one with its quote is among them.
     const quoted = answer(
       "What did Jon Vale call the Vala deal, 'the best ever'?",
