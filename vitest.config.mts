@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -9,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // One test file per core: the default leaves a core idle, and on 2 cores `npm test` took 330 s instead of 194 s.
+    maxWorkers: os.availableParallelism(),
   },
 });

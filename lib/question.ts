@@ -225,6 +225,17 @@ const GUESSED_FIGURE =
  * about. Its names still pin the event down ("according to the Afghan Taliban").
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
+/** "According to the May 21 report datelined Beijing, | …" or "…, | according to the CISS piece?". */
+const PIECE_CLAUSE =
+  /^\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*,|,\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*\??\s*$/i;
+
+/** The terms only of the clause saying which piece to read: they say where to look, not what about. */
+export function pieceDescription(question: string): Set<string> {
+  const clause = question.match(PIECE_CLAUSE)?.[0];
+  if (!clause) return new Set();
+  const rest = new Set(terms(question.replace(clause, " ")));
+  return new Set(terms(clause).filter((term) => !rest.has(term)));
+}
 /**
  * Words about what the texts say, not what they say it of: "what figures are given", "reported
  * differently", and which pieces say it: "in the coverage of the Beijing trilateral", "in two
@@ -1605,13 +1616,13 @@ export function hasPlace(sentence: string, questionTerms: ReadonlySet<string>): 
   );
 }
 
+/** Words of an apposition up to the thing it names: "a retired Pakistani air marshal". */
+const MAX_APPOSITION_WORDS = 5;
+
 /**
  * Whether a name stands beside (or includes) a word of `focus`: "Operation Bunyan-un-Marsoos",
  * "harbour master Jon Hale". A name further off names something else.
  */
-/** Words of an apposition up to the thing it names: "a retired Pakistani air marshal". */
-const MAX_APPOSITION_WORDS = 5;
-
 export function hasNameBeside(sentence: string, focus: readonly string[], questionTerms: ReadonlySet<string>): boolean {
   const tokens = sentence.split(/\s+/);
   const near = tokens.flatMap((raw, i) => (terms(raw).some((term) => focus.includes(term)) ? [i] : []));

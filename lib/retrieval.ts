@@ -530,7 +530,7 @@ export function quotedPhrases(question: string): string[] {
   const called = quoted.length === 0 ? question.match(CALLED_AS)?.[1] : undefined;
   return [...quoted, ...(called ? [called] : [])].map(plainText).filter((phrase) => /\p{L}{3}/u.test(phrase));
 }
-/** "described … as a done deal", "called it an ironclad friend": the words after "as" (two to five of them). */
+/** "described … as a done deal", "labelled the ties as a strategic asset": the words after "as" (two to five of them). */
 const CALLED_AS =
   /\b(?:describ|call|term|label|dub|brand|characteri[sz])\w*\b.*?\bas\s+(?:a\s+|an\s+|the\s+)?((?:[\p{L}'’-]+\s+){1,4}[\p{L}'’-]+)\s*[?.!]*\s*$/iu;
 const QUOTED = /(?:^|[\s(])["“‘']([^"“”‘’']{2,80}?)["”’'](?=[\s,.;:?!)]|$)/gu;

@@ -34,6 +34,7 @@ import {
   mentionsName,
   namesOtherYear,
   onlyAnotherOffice,
+  pieceDescription,
   questionParts,
   questionShape,
   sourceNames,
@@ -216,15 +217,15 @@ export function composeExtractiveAnswer(
   // Of pieces joined, another piece's figure must be about what the best answer names ("CPEC"), not another deal.
   // …or its initials: "KVT" is the "Kesk Valley Tunnel" of another piece.
   const namedByBest = shape.names.filter((name) => mentionsName(best.terms, name));
-  const names = (present: ReadonlySet<string>, name: string) =>
+  const namesIn = (present: ReadonlySet<string>, name: string) =>
     mentionsName(present, name) || shape.nameGroups.some((words) => words.length >= 2 && words.includes(name) && present.has(initialsOf(words)));
-  const aboutBestsSubject = (c: Candidate) => !asked.joinsPieces || namedByBest.length === 0 || namedByBest.some((name) => names(c.terms, name));
+  const aboutBestsSubject = (c: Candidate) => !asked.joinsPieces || namedByBest.length === 0 || namedByBest.some((name) => namesIn(c.terms, name));
   // How well each query term is matched by the sentences chosen so far (0–1).
   const matched = queryTerms.map((t) => Math.max(...chosen.map((c) => termMatch(c.terms, t))));
   // Sentences ranked above the best answering one were judged not to answer; they stay out.
   for (const candidate of candidates.slice(candidates.indexOf(best) + 1)) {
     if (chosen.length >= MAX_SENTENCES) break;
-    if (chosen.some((c) => c.text === candidate.text) || (typed && !candidate.answers) || (typed && !aboutBestsSubject(candidate))) continue;
+    if (chosen.some((c) => c.text === candidate.text) || (typed && (!candidate.answers || !aboutBestsSubject(candidate)))) continue;
     const gains = queryTerms.map((t, i) => Math.max(0, termMatch(candidate.terms, t) - matched[i]));
     // A sentence right next to a chosen one often completes it ("…after his meetings with …").
     const adjacent = chosen.some((c) => c.passage === candidate.passage && Math.abs(c.position - candidate.position) === 1);
@@ -562,17 +563,6 @@ function synonymsOf(focus: readonly string[], queryTerms: WeightedTerm[]): strin
     if (!t || t.inCorpus) return [];
     return t.alternatives.filter((a) => a.weight >= SYNONYM_WEIGHT && !t.corrections?.includes(a.term)).map((a) => a.term);
   });
-}
-
-/** "According to the May 21 report datelined Beijing, | …" or "…, | according to the CISS piece?". */
-const PIECE_CLAUSE =
-  /^\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*,|,\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*\??\s*$/i;
-
-function pieceDescription(question: string): Set<string> {
-  const clause = question.match(PIECE_CLAUSE)?.[0];
-  if (!clause) return new Set();
-  const rest = new Set(terms(question.replace(clause, " ")));
-  return new Set(terms(clause).filter((term) => !rest.has(term)));
 }
 
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
