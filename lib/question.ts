@@ -229,12 +229,15 @@ const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
 const PIECE_CLAUSE =
   /^\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*,|,\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*\??\s*$/i;
 
-/** The terms only of the clause saying which piece to read: they say where to look, not what about. */
+/**
+ * The terms only of the words saying which piece to read ("According to the May 21 report datelined
+ * Beijing, …", "the Reuters-sourced news report"): they say where to look, not what about.
+ */
 export function pieceDescription(question: string): Set<string> {
-  const clause = question.match(PIECE_CLAUSE)?.[0];
-  if (!clause) return new Set();
-  const rest = new Set(terms(question.replace(clause, " ")));
-  return new Set(terms(clause).filter((term) => !rest.has(term)));
+  const pieces = [question.match(PIECE_CLAUSE)?.[0], ...[...question.matchAll(SOURCE_PHRASE)].map((m) => m[0])].filter((text) => text !== undefined);
+  if (pieces.length === 0) return new Set();
+  const rest = new Set(terms(pieces.reduce((left, piece) => left.replace(piece, " "), question)));
+  return new Set(pieces.flatMap((piece) => terms(piece)).filter((term) => !rest.has(term)));
 }
 /**
  * Words about what the texts say, not what they say it of: "what figures are given", "reported

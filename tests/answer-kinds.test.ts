@@ -33,6 +33,7 @@ import {
   joinsPieces,
   mentionsName,
   namesOtherYear,
+  pieceDescription,
   questionParts,
   questionShape,
   sourceNames,
@@ -284,8 +285,11 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("vala herald op ed: when was it held")).toEqual(terms("vala herald"));
     // "the Vala Office-based report" is based on the Vala Office.
     expect(sourceNames("What is the goal, according to the Vala Office-based report?")).toEqual(terms("Vala Office"));
-    // …and "the Kesk-sourced news report" on Kesk.
+    // …and "the Kesk-sourced news report" on Kesk. Its words say where to look, not what about.
     expect(sourceNames("What do the Vala Herald analysis and the Kesk-sourced news report each say?")).toEqual(terms("Vala Herald Kesk"));
+    const piece = pieceDescription("What value do the Vala Herald analysis and the Kesk-sourced news report each put on the canal?");
+    expect([...piece]).toEqual(expect.arrayContaining(terms("Herald analysis Kesk sourced")));
+    expect([...piece]).not.toContain(terms("canal")[0]);
     // Not the words before an op-ed's author or a byline's noun.
     expect(sourceNames("Who authored the op-ed on ships?")).toEqual([]);
     expect(sourceNames("vala port op ed writer whats their post")).toEqual([]);
