@@ -226,8 +226,8 @@ const GUESSED_FIGURE =
  */
 const SOURCE_CLAUSE = /\b(?:according to|as reported by|reported by)\b[^,?]*/gi;
 /** "According to the May 21 report datelined Beijing, | …" or "…, | according to the CISS piece?". */
-const PIECE_CLAUSE =
-  /^\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*,|,\s*(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*\??\s*$/i;
+const NAMING_A_PIECE = String.raw`(?:according to|per|in)\s+the\s+[^,?]*?\b(?:report|article|piece|analysis|op-?ed|story|commentary|coverage)\b[^,?]*`;
+const PIECE_CLAUSE = new RegExp(String.raw`^\s*${NAMING_A_PIECE},|,\s*${NAMING_A_PIECE}\??\s*$`, "i");
 
 /**
  * The terms only of the words saying which piece to read ("According to the May 21 report datelined

@@ -118,7 +118,7 @@ export function irregularBase(word: string): string | undefined {
 
 /** Whether the word is a form of an irregular verb other than its base ("met", "led", "held"). */
 export function isIrregularVerbForm(word: string): boolean {
-  const base = irregularVerbs[word.toLowerCase()];
+  const base = irregularBase(word);
   return base !== undefined && base !== word.toLowerCase();
 }
 
