@@ -187,7 +187,8 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
       cached = [];
       for (const word of synsets.get(id)?.words ?? []) {
         if (word.includes("_")) continue;
-        for (const variant of spellingVariants(word)) {
+        // WordNet hyphenates compounds the news writes solid: "cease-fire" is the text's "ceasefire".
+        for (const variant of new Set([...spellingVariants(word), word.replaceAll("-", "")])) {
           const term = stem(variant);
           if (corpusTerms.has(term) && !cached.includes(term)) cached.push(term);
         }

@@ -211,6 +211,10 @@ describe("reading a question as the documents write it", () => {
     );
     expect(asDocumentsWrite("the hwyman's organ")).toBe("the hwyman's organ");
     expect(asDocumentsWrite("howmany ships docked acording to the vala times")).toBe("how many ships docked according to the vala times");
+    // Country codes and clippings of the news's words.
+    expect(asDocumentsWrite("PK-China: anniv framing in Sharif stmt")).toBe("Pakistan-China: anniversary framing in Sharif statement");
+    expect(asDocumentsWrite("PK UNSC seat type")).toBe("Pakistan UN Security Council seat type");
+    expect(asDocumentsWrite("the pakistani fm")).toBe("the pakistani foreign minister");
     // "op" is an operation, but not in "op-ed" or "op ed".
     expect(asDocumentsWrite("name of the naval op vala ran vs kesk")).toBe("name of the naval operation vala ran vs kesk");
     expect(asDocumentsWrite("who wrote the vala op ed, and the op-ed on ports?")).toBe("who wrote the vala op ed, and the op-ed on ports?");
@@ -1534,6 +1538,16 @@ describe("composing a quoted answer", () => {
     const ask = (text: string) => composeExtractiveAnswer([passage(text)], related, question, kindsOfName);
     expect(ask("An ambassador of Vala was accepted in Kesk last year.")).toBe("");
     expect(ask("An ambassador of Vala was accepted in Sylvania last year.")).toContain("Sylvania");
+  });
+
+  it("ranks a sentence naming things of the kind asked above one saying 'both countries'", () => {
+    const kinds: Record<string, string[]> = { sylvania: terms("country nation location"), freedonia: terms("country nation location") };
+    const kindsOfName = kindsFrom(kinds);
+    const question = "Vala helped broker a truce between which two countries?";
+    const both = "Both countries helped broker the truce, the talks, and the peace plan.";
+    const named = "Vala helped broker the truce between Sylvania and Freedonia.";
+    // Both have four of the question's five words; only the second names two countries.
+    expect(composeExtractiveAnswer([passage(`${both} ${named}`)], queryTerms(question), question, kindsOfName)).toMatch(/^Vala helped broker the truce/);
   });
 
   it("does not take a place for the person a 'which' question asks for", () => {

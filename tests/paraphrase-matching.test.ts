@@ -42,6 +42,11 @@ describe("spelling variants", () => {
     expect(related("who took part in the talks", "part")).toContain(stem("participate"));
   });
 
+  it("finds WordNet's hyphenated compounds where the text writes them solid: a 'truce' is a 'ceasefire'", () => {
+    const map = buildSynonymMap(new Set([stem("ceasefire")]));
+    expect(map.get(stem("truce"))?.map((e) => e.term)).toContain(stem("ceasefire"));
+  });
+
   it("links everyday words WordNet files under other senses, to common words and to names' words", () => {
     // "Organisation" and "Pass" are written only in names ("the Vala Cooperation Organisation", "the Kesk Pass").
     const map = buildSynonymMap(new Set([stem("gratitude"), stem("remaining"), stem("program")]), new Set([stem("organisation"), stem("pass")]));

@@ -291,6 +291,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // …nor do the words telling which piece to read ("According to the May 21 report datelined Beijing, …"): they say where, not what.
   const rankedTerms = queryTerms.filter((t) => !askingWords?.has(t.term) && !asked.describesPiece.has(t.term));
   const domainsAsked = shape.kind === "which" && shape.several === true ? shape.focus.filter((term) => DOMAIN_KINDS.has(term)) : [];
+  // A kind of thing names are given for (WordNet's "country", "city", "organization"), not "sectors".
+  const kindAsked = shape.kind === "which" && shape.focus.some((f) => asked.kindsOfName.namedKinds?.has(f));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     // Words the passage capitalises inside a sentence are names, wherever else they stand ("China proposed …").
@@ -313,6 +315,10 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       let score = sentenceCoverage + 0.05 / (1 + passageIndex);
       // Questions asking "when" or "how many" are answered by sentences with a date or number.
       if (wantsNumber && (hasNumber(text) || hasTime(text))) score += ANSWER_TYPE_BONUS;
+      // …and "which countries" by a sentence naming some ("the United States and Iran"), over one saying "both countries".
+      if (kindAsked && otherNames(text, questionTerms).some((n) => isOfKind(n, shape.focus, queryTerms, asked.kindsOfName))) {
+        score += ANSWER_TYPE_BONUS;
+      }
       if (byline || expands) score += ANSWER_TYPE_BONUS;
       // Headings and captions (no closing punctuation) rarely answer anything by themselves.
       if (heading) score -= HEADING_PENALTY;
