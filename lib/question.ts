@@ -484,6 +484,11 @@ const SHORTHAND: Record<string, string> = {
   pm: "prime minister",
   dpm: "deputy prime minister",
   unsc: "UN Security Council",
+  // Counts and amounts written short: "no. of jets", "# of drones", "drone qty".
+  "no. of": "number of",
+  "#": "number",
+  qty: "quantity",
+  amt: "amount",
   "acc to": "according to",
   acording: "according",
   accoring: "according",
@@ -526,7 +531,12 @@ const SHORTHAND: Record<string, string> = {
   whch: "which",
   hw: "how",
 };
-const SHORTHAND_WORD = new RegExp(`(?<![\\p{L}\\p{N}/])(${Object.keys(SHORTHAND).join("|")})(?![\\p{L}\\p{N}/])`, "giu");
+const SHORTHAND_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}/])(${Object.keys(SHORTHAND)
+    .map((word) => word.replace(/\./g, "\\."))
+    .join("|")})(?![\\p{L}\\p{N}/])`,
+  "giu",
+);
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 

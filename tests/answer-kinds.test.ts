@@ -215,6 +215,9 @@ describe("reading a question as the documents write it", () => {
     expect(asDocumentsWrite("PK-China: anniv framing in Sharif stmt")).toBe("Pakistan-China: anniversary framing in Sharif statement");
     expect(asDocumentsWrite("PK UNSC seat type")).toBe("Pakistan UN Security Council seat type");
     expect(asDocumentsWrite("the pakistani fm")).toBe("the pakistani foreign minister");
+    expect(asDocumentsWrite("no. of drones in the vala deal, # of jets")).toBe("number of drones in the vala deal, number of jets");
+    // "no." only before "of", and its dot is a dot: "nox of" stays.
+    expect(asDocumentsWrite("nox of drones, no deal")).toBe("nox of drones, no deal");
     // "op" is an operation, but not in "op-ed" or "op ed".
     expect(asDocumentsWrite("name of the naval op vala ran vs kesk")).toBe("name of the naval operation vala ran vs kesk");
     expect(asDocumentsWrite("who wrote the vala op ed, and the op-ed on ports?")).toBe("who wrote the vala op ed, and the op-ed on ports?");
