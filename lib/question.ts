@@ -610,7 +610,8 @@ const DYING: Record<string, string> = {
 const LEADING_CLAUSE = new RegExp(
   `^\\s*(?:when(?!\\s+${WH_WORD}\\b)|while|after|before|if|as|since|although|given that|now that|apart from|besides|beyond)\\b` +
     // …of several commas: "When Dar met Wang Yi, beyond CPEC and connectivity, in which areas …".
-    `(?:[^,?]*,\\s*)+?(?:(?!(?:and|or|but)\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
+    // …the question word's own preposition ("in which"), not a question word ("where did").
+    `(?:[^,?]*,\\s*)+?(?:(?!(?:and|or|but|${WH_WORD})\\b)\\p{L}+\\s+)?(?=${WH_WORD}\\b)`,
   "iu",
 );
 

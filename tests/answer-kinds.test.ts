@@ -145,6 +145,7 @@ describe("question shape", () => {
 describe("reading what a question asks", () => {
   it("reads the kind from the asking clause, not a clause or sentence set before it", () => {
     expect(askingPart("When Berg met Lund, which port did they choose?")).toBe("which port did they choose?");
+    expect(askingPart("Before joining Kesk, where did Anna Berg work?")).toBe("where did Anna Berg work?");
     expect(questionShape("When Berg met Lund, which port did they choose?").kind).toBe("which");
     expect(questionShape("I'm writing about how many ports there are. Which port did Ruritania choose?").kind).toBe("which");
     expect(questionShape("Who wrote the op-ed? I need the writer's post.").kind).toBe("author");
@@ -786,6 +787,11 @@ describe("composing a quoted answer", () => {
     expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan. Talks in Ruritania followed."))).toContain(
       "proposed",
     );
+    // Backing is support, and working somewhere serving there.
+    expect(answer("What did Berg say Vala backs on Kesk?", passage("Berg reiterated Vala's firm support for Kesk's claim on the islands."))).toContain(
+      "firm support",
+    );
+    expect(answer("Where did Anna Berg work before?", passage("Previously, Anna Berg served as an editor at the Vala Times."))).toContain("Vala Times");
   });
 
   it("answers how many suffered a deed only with a figure of those who suffered it", () => {

@@ -368,6 +368,8 @@ const FAMILIES = [
   new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm")),
   new Set(terms("die died dies dead death deaths kill killed kills killing fatalities casualties")),
   new Set(terms("trip trips visit visits tour tours journey journeys travel")),
+  new Set(terms("back backs backed backing support supports supported endorse endorses endorsed endorsement")),
+  new Set(terms("work works worked serve serves served employ employed")),
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
@@ -688,7 +690,8 @@ function givesKind(
       // …and about what was done: "Who proposed the peace initiative?" is not answered by "China's proposal to set up an organisation".
       if (shape.deed?.length) {
         const object = shape.topic.filter((t) => !shape.deed!.includes(t));
-        if (object.filter(mentionsTopic).length < AGENT_OBJECT_SHARE * object.length) return false;
+        // …in its own words: a "proposal … backed" is not the initiative "that they supported".
+        if (object.filter((term) => match(term) >= DERIVED_MATCH).length < AGENT_OBJECT_SHARE * object.length) return false;
       }
       // "Who founded the centre?" is not answered by "He can be found on Twitter": the doer is named, or their office.
       if (!namesDoer(text, present, questionTerms, namedMidSentence)) return false;
