@@ -668,7 +668,9 @@ const MAX_TRAILING_WORDS = 4;
 const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   // "exact dates" asks the days, not a month or a year.
   [/^(.+?)\s+(?:exact|precise|specific|calendar)\s+(?:date|dates)\s*\??$/iu, (rest) => `on what exact date ${rest}`],
-  [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing)\s*\??$/iu, (rest) => `when ${rest}`],
+  // "… date agreed", "… completion deadline", "… delivery timeline": when.
+  [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing|deadline|timeline|timetable)(?:\s+(?:agreed|set|fixed|announced|planned|expected))?\s*\??$/iu, (rest) => `when ${rest}`],
+  [/^(.+?)\s+(?:year|yr)\s*\??$/iu, (rest) => `what year ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
   [/^(.+?)\s+(?:full\s+|official\s+)?(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
   // "dar china visit length": how long it lasted; "khunjerab pass altitude", "… length in km": a measure of it.
@@ -704,6 +706,9 @@ function questionWordFirst(typed: string): string {
     const asked = first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|how \p{L}+|when|where|who|what)\b/iu)?.[0];
     if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
   }
+  // "peace initiative - proposed by whom": who did it.
+  const byWhom = asking.match(/^(.+?)\s+(\p{L}+ed)\s+by\s+whom\s*\??$/iu);
+  if (byWhom && !new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking)) return `who ${byWhom[2]} ${byWhom[1]}?`;
   if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
   const tokens = asking.split(/\s+/);
   const at = tokens.findIndex((token, i) => i > 0 && QUESTION_WORD.test(token.replace(/[?,]/g, "")));

@@ -421,6 +421,12 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("date of the 6th vala summit?").kind).toBe("date");
     // Asked of no particular event, "day" is still a time: "day pakistan took up its seat".
     expect(questionShape("day vala took up its seat").kind).toBe("date");
+    // …or after it: a deadline, a timeline, a date agreed, a year; and who did it, "by whom".
+    expect(questionShape("vala truce - date agreed").kind).toBe("date");
+    expect(questionShape("vala port training - completion deadline").kind).toBe("date");
+    expect(questionShape("kesk boat delivery timeline").kind).toBe("date");
+    expect(questionShape(asDocumentsWrite("vala farming lab launch yr")).kind).toBe("year");
+    expect(questionShape("vala peace plan - proposed by whom")).toMatchObject({ kind: "agent", topic: expect.arrayContaining(terms("proposed")) });
   });
 
   it("asks the same of each owner joined: 'How long were Vale's and Kesk's trips?'", () => {
