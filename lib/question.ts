@@ -465,10 +465,8 @@ const SHORTHAND: Record<string, string> = {
   hwy: "highway",
   info: "information",
   pres: "president",
-  // Country codes and clippings chat uses for a country: "PK-China ties", "Pak-Afghan border".
+  // Country codes chat uses for a country: "PK-China ties". (A name cut short, "Pak", and initials, "FM", are found in the corpus.)
   pk: "Pakistan",
-  pak: "Pakistan",
-  afg: "Afghanistan",
   prc: "China",
   ksa: "Saudi Arabia",
   uk: "United Kingdom",
@@ -480,9 +478,6 @@ const SHORTHAND: Record<string, string> = {
   admin: "administration",
   mtg: "meeting",
   amb: "ambassador",
-  fm: "foreign minister",
-  pm: "prime minister",
-  dpm: "deputy prime minister",
   unsc: "UN Security Council",
   // Counts and amounts written short: "no. of jets", "# of drones", "drone qty".
   "no. of": "number of",

@@ -215,7 +215,6 @@ describe("reading a question as the documents write it", () => {
     // Country codes and clippings of the news's words.
     expect(asDocumentsWrite("PK-China: anniv framing in Sharif stmt")).toBe("Pakistan-China: anniversary framing in Sharif statement");
     expect(asDocumentsWrite("PK UNSC seat type")).toBe("Pakistan UN Security Council seat type");
-    expect(asDocumentsWrite("the pakistani fm")).toBe("the pakistani foreign minister");
     expect(asDocumentsWrite("no. of drones in the vala deal, # of jets")).toBe("number of drones in the vala deal, number of jets");
     // "no." only before "of", and its dot is a dot: "nox of" stays.
     expect(asDocumentsWrite("nox of drones, no deal")).toBe("nox of drones, no deal");
