@@ -615,7 +615,7 @@ const LEADING_CLAUSE = new RegExp(
  * "According to the articles, …" only says where to look.
  */
 const JOINS_PIECES =
-  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources)\b|\b(?:different|various)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?)\b|\baccording to\b.*\baccording to\b/i;
+  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.

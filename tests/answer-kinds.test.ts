@@ -1674,6 +1674,8 @@ describe("composing a quoted answer", () => {
     expect(joinsPieces(question)).toBe(true);
     expect(joinsPieces("How big is the canal according to the Vala Times, and according to the Harbour Post?")).toBe(true);
     expect(joinsPieces("What sizes do the reports give for the canal?")).toBe(true);
+    expect(joinsPieces("The write-ups on the Vala summit put a value on the canal. What figures do they give?")).toBe(true);
+    expect(joinsPieces("How do the op-eds differ on the canal's cost? Give the figure each one uses.")).toBe(true);
     // "According to the articles" only says where to look: one piece must name what it answers about.
     expect(joinsPieces("According to the articles, how many people died in the Kesk incident?")).toBe(false);
     expect(joinsPieces("How big is the canal in the reports?")).toBe(false);
