@@ -349,13 +349,17 @@ function baseForms(word: string): string[] {
   return forms;
 }
 
+const PLAIN_PREPOSITIONS = new Set(["in", "at", "to", "for", "with", "from", "of", "into", "by", "about", "on"]);
+
 /** Related corpus terms of a question's words, including two-word lemmas ("take part", "kicking out"). */
 export function relatedTerms(map: SynonymMap, questionWords: string[]): Map<string, { term: string; weight: number }[]> {
   const out = new Map<string, { term: string; weight: number }[]>();
   questionWords.forEach((word, i) => {
     const next = questionWords[i + 1];
     // "kicking out" is WordNet's "kick_out" (expel), "sent back" its "send_back".
-    const fromPair = next === undefined ? undefined : baseForms(word).map((base) => map.get(`${base}_${next}`)).find(Boolean);
+    // …but a preposition mostly starts a phrase of its own: "still living in Vala" is not WordNet's "live_in" (board).
+    const fromPair =
+      next === undefined || PLAIN_PREPOSITIONS.has(next) ? undefined : baseForms(word).map((base) => map.get(`${base}_${next}`)).find(Boolean);
     // The pair's meaning goes to its content word: "part" of "take part", the verb of "kick out".
     if (fromPair) out.set(stem(isStopword(next) ? word : next), fromPair);
     const key = stem(word);

@@ -42,6 +42,13 @@ describe("spelling variants", () => {
     expect(related("who took part in the talks", "part")).toContain(stem("participate"));
   });
 
+  it("does not read a verb and the preposition opening its phrase as a phrasal verb: 'living in Vala' is not 'live_in' (board)", () => {
+    const map = buildSynonymMap(new Set([stem("remaining"), stem("board")]));
+    const related = relatedTerms(map, words("how many are still living in vala")).get(stem("living"))?.map((e) => e.term) ?? [];
+    expect(related).toContain(stem("remaining"));
+    expect(related).not.toContain(stem("board"));
+  });
+
   it("finds WordNet's hyphenated compounds where the text writes them solid: a 'truce' is a 'ceasefire'", () => {
     const map = buildSynonymMap(new Set([stem("ceasefire")]));
     expect(map.get(stem("truce"))?.map((e) => e.term)).toContain(stem("ceasefire"));
