@@ -789,6 +789,11 @@ export function questionParts(question: string): string[] {
   // "Name the road whose … and the country that …": a request for two things, each with its own clause.
   const twoRequested = asked.match(TWO_REQUESTED);
   if (twoRequested) return [withAsked(question, asked, twoRequested[1]), `${twoRequested[2]} ${twoRequested[3]}`];
+  // Keywords joined by a plus: "paktika strike toll + provinces hit hardest", each asked alone.
+  const keywords = asked.split(/\s+\+\s+/);
+  if (keywords.length > 1 && keywords.every((part) => part.trim().split(/\s+/).length >= MIN_PART_WORDS)) {
+    return [withAsked(question, asked, keywords[0]), ...keywords.slice(1)];
+  }
   // Each part must say what it asks about: "Where, and when exactly?" is one question.
   // "X was how many days, and Y how many days?": each clause holds its own question word.
   const clauses = asked.split(/,\s+and\s+/);

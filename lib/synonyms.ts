@@ -216,8 +216,8 @@ export function buildSynonymMap(corpusTerms: ReadonlySet<string>, names: Readonl
  * Everyday words for things WordNet files under other senses: an international "body" is an
  * organisation (WordNet's "body" is first a physique), a "mountain crossing" a pass, to "thank"
  * is to express gratitude, people "still living" somewhere are those remaining there, a "price
- * tag" is a cost, a "bailout" a (lending) program, a "lab" a laboratory. They may lead to a name's
- * words too: "Organisation" is written only in names.
+ * tag" is a cost, a "bailout" a (lending) program, a "lab" a laboratory, an (air) "strike" a
+ * bombardment. They may lead to a name's words too: "Organisation" is written only in names.
  */
 const EVERYDAY_WORDS: Record<string, string[]> = {
   body: ["organization", "agency", "institution"],
@@ -227,6 +227,8 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   tag: ["cost", "price"],
   bailout: ["program", "programme", "loan", "rescue"],
   lab: ["laboratory"],
+  strike: ["bombardment", "attack", "raid"],
+  airstrike: ["bombardment", "attack", "raid"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {

@@ -166,6 +166,9 @@ describe("reading what a question asks", () => {
       "in which city was the summit held?",
     ]);
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
+    // Keywords joined by a plus ask each alone; a semicolon in prose joins clauses of one question.
+    expect(questionParts("vala strike death toll + provinces hit hardest")).toEqual(["vala strike death toll", "provinces hit hardest"]);
+    expect(questionParts("Vala mentions a canal; which city is it in?")).toEqual(["Vala mentions a canal; which city is it in?"]);
     expect(questionParts("In which city and starting on what date was the summit held?")).toEqual([
       "In which city was the summit held?",
       "starting on what date was the summit held?",

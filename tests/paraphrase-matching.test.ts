@@ -62,6 +62,8 @@ describe("spelling variants", () => {
     expect(related("crossing")).toContain(stem("pass"));
     expect(related("thank")).toContain(stem("gratitude"));
     expect(related("living")).toContain(stem("remaining"));
+    // A military strike is a bombardment.
+    expect(buildSynonymMap(new Set([stem("bombardment")])).get(stem("strikes"))?.map((e) => e.term)).toContain(stem("bombardment"));
     // As close as the word's own derivations: a sentence using them says what the question says.
     expect(map.get(stem("bailout"))?.find((e) => e.term === stem("program"))?.weight).toBe(DERIVATION_WEIGHT);
     // Only to words the corpus has.
