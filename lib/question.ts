@@ -1674,6 +1674,8 @@ export function hasNameBeside(sentence: string, focus: readonly string[], questi
 }
 
 const DOTTED_INITIALS = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
+/** The number of a thing in a series: "II" of "Phase-II", "8" of "Karakoram-8". */
+const NUMBERED = /^(?:\d[\d.]*|[ivx]{1,4})$/;
 
 /**
  * Token spans of capitalised runs of `minLength` or more words, at least one not the question's
@@ -1695,11 +1697,14 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
     run++;
     // Another form of a question's name is no new name: "Organisation" for "Organization", "Chinese" for "China".
     // Dotted initials ("the P.R. China") belong to the name they stand before; they name no one themselves.
+    // …or its number: "Phase-II" is a name of its own where the question asks which phase.
     fresh ||=
       term !== undefined &&
       !DOTTED_INITIALS.test(token) &&
-      !questionTerms.has(term) &&
-      ![...questionTerms].some((asked) => mentionsName(new Set([term]), asked));
+      terms(token).some(
+        (part, i) =>
+          (i === 0 || NUMBERED.test(part)) && !questionTerms.has(part) && ![...questionTerms].some((asked) => mentionsName(new Set([part]), asked)),
+      );
     if (run >= minLength && fresh) {
       const last = runs.at(-1);
       if (last && last.to === i - 1 && last.from === i - run + 1) last.to = i;

@@ -25,6 +25,8 @@ const BOUND_PREFIXES = ["anti", "non", "semi", "co", "multi", "pre", "neo", "pse
 const HEDGES = [
   "so", "just", "again", "actually", "really", "exactly", "precisely", "supposedly", "basically", "apparently",
   "literally", "anyway", "even", "lol", "ok", "okay", "thing", "things", "stuff",
+  // …and degrees that qualify what is asked ("slightly different figures"), not what it is about.
+  "slightly", "somewhat", "fairly", "quite", "truly", "merely",
 ];
 
 const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...BOUND_PREFIXES, ...HEDGES, "its", "it's", "not", "no", "yes"]);

@@ -229,6 +229,7 @@ describe("reading a question as the documents write it", () => {
     expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
     expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
     expect(terms("so what's the canal supposedly worth, actually?")).toEqual(terms("what's the canal worth?"));
+    expect(terms("the reports give slightly different figures")).toEqual(terms("the reports give different figures"));
     // A question mark ends a lowercase sentence: the one with a question word asks.
     expect(askingPart("vala is still on imf support right? how big is the program?")).toBe("how big is the program?");
     // Courtesies and honorifics ask and name nothing.
@@ -666,6 +667,10 @@ describe("answer evidence", () => {
     expect(hasNameBeside("In May, Ruritania launched Operation Sea Shield.", focus, own)).toBe(true);
     expect(hasNameBeside("The tech firm Valtec trains engineers.", terms("tech firm"), own)).toBe(true);
     expect(hasNameBeside("Ruritania launched an operation in May, Foreign Minister Anna Berg said.", focus, own)).toBe(false);
+    // The number of one in a series is a name of its own; another word hyphenated to a question's word is not.
+    const phase = new Set(terms("Which phase of the Vala canal were they satisfied with?"));
+    expect(hasNameBeside("They were satisfied with progress in Vala Phase-II.", terms("phase"), phase)).toBe(true);
+    expect(hasNameBeside("They were satisfied with the Vala-led phase.", terms("phase"), phase)).toBe(false);
     // A name set in apposition before the thing: "Anna Berg, a retired Ruritanian harbour master".
     const master = terms("harbour master");
     expect(hasNameBeside("It was settled, said Anna Berg, a retired Ruritanian harbour master who is still briefed.", master, own)).toBe(true);
@@ -794,6 +799,10 @@ describe("composing a quoted answer", () => {
     expect(answer("Who runs the Vala embassy?", passage("The Vala embassy is led by a charge d'affaires."))).toContain("led by");
     expect(answer("Who came up with the Vala peace plan?", passage("Ruritania proposed the Vala peace plan. Talks in Ruritania followed."))).toContain(
       "proposed",
+    );
+    // Calling something so is saying it.
+    expect(answer('Who called the Vala arms sale a "done deal"?', passage('The Vala arms sale was a "done deal," said Anna Berg, a retired harbour master.'))).toContain(
+      "Anna Berg",
     );
     // Backing is support, and working somewhere serving there.
     expect(answer("What did Berg say Vala backs on Kesk?", passage("Berg reiterated Vala's firm support for Kesk's claim on the islands."))).toContain(

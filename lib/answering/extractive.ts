@@ -373,7 +373,7 @@ const FAMILIES = [
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
-const SAYING_WORDS = new Set(terms("announce announced announcement declare declared describe described"));
+const SAYING_WORDS = new Set(terms("announce announced announcement declare declared describe described call called term termed dub dubbed label labelled"));
 const SAYS = /\b(?:said|says|say|told|tells|stated|announced|declared)\b/i;
 
 function inFamily(term: string, present: ReadonlySet<string>): boolean {
