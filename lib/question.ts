@@ -1667,11 +1667,17 @@ export function hasNameBeside(sentence: string, focus: readonly string[], questi
   // Beside the thing it names, one word is a name ("tech giant Huawei"), unless it starts the sentence.
   // …or set in apposition before it: "Aamir Masood, a retired Pakistani air marshal".
   const inApposition = (to: number) => /,$/.test(tokens[to]) && /^(?:a|an|the)$/i.test(tokens[to + 1] ?? "");
+  // …or given as an example of it: "issues such as Taiwan", "sectors including farming".
+  const exampleOf = (from: number) => near.some((i) => i < from && EXAMPLE_OF.test(tokens.slice(i + 1, from).join(" ")));
   return nameRuns(sentence, questionTerms, 1).some(
     ({ from, to }) =>
-      (from > 0 || to > 0) && near.some((i) => (i >= from - 2 && i <= to + 2) || (inApposition(to) && i > to && i <= to + 1 + MAX_APPOSITION_WORDS)),
+      (from > 0 || to > 0) &&
+      (near.some((i) => (i >= from - 2 && i <= to + 2) || (inApposition(to) && i > to && i <= to + 1 + MAX_APPOSITION_WORDS)) || exampleOf(from)),
   );
 }
+
+/** What stands between a kind of thing and an example of it: "issues | such as | Taiwan". */
+const EXAMPLE_OF = /^(?:such as|including|like|namely|notably|especially)(?: the)?$/i;
 
 const DOTTED_INITIALS = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
 /** The number of a thing in a series: "II" of "Phase-II", "8" of "Karakoram-8". */

@@ -667,6 +667,9 @@ describe("answer evidence", () => {
     expect(hasNameBeside("In May, Ruritania launched Operation Sea Shield.", focus, own)).toBe(true);
     expect(hasNameBeside("The tech firm Valtec trains engineers.", terms("tech firm"), own)).toBe(true);
     expect(hasNameBeside("Ruritania launched an operation in May, Foreign Minister Anna Berg said.", focus, own)).toBe(false);
+    // …or given as an example of it.
+    expect(hasNameBeside("Vala's stance on issues such as Sylvania was backed.", terms("issues"), own)).toBe(true);
+    expect(hasNameBeside("The issues of trade and farming were raised by Sylvania.", terms("issues"), own)).toBe(false);
     // The number of one in a series is a name of its own; another word hyphenated to a question's word is not.
     const phase = new Set(terms("Which phase of the Vala canal were they satisfied with?"));
     expect(hasNameBeside("They were satisfied with progress in Vala Phase-II.", terms("phase"), phase)).toBe(true);
@@ -804,6 +807,7 @@ describe("composing a quoted answer", () => {
     expect(answer('Who called the Vala arms sale a "done deal"?', passage('The Vala arms sale was a "done deal," said Anna Berg, a retired harbour master.'))).toContain(
       "Anna Berg",
     );
+    expect(answer('Who hailed Kesk as a "great power"?', passage('Earlier, Vala vowed to deepen ties with Kesk, terming it a "great power".'))).toContain("Vala vowed");
     // Backing is support, and working somewhere serving there.
     expect(answer("What did Berg say Vala backs on Kesk?", passage("Berg reiterated Vala's firm support for Kesk's claim on the islands."))).toContain(
       "firm support",

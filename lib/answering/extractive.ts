@@ -373,8 +373,10 @@ const FAMILIES = [
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
-const SAYING_WORDS = new Set(terms("announce announced announcement declare declared describe described call called term termed dub dubbed label labelled"));
-const SAYS = /\b(?:said|says|say|told|tells|stated|announced|declared)\b/i;
+const SAYING_WORDS = new Set(
+  terms("announce announced announcement declare declared describe described call called term termed dub dubbed label labelled hail hailed"),
+);
+const SAYS = /\b(?:said|says|say|told|tells|stated|announced|declared|described|describing|termed|terming|called|calling|dubbed|hailed)\b/i;
 
 function inFamily(term: string, present: ReadonlySet<string>): boolean {
   return FAMILIES.some((family) => family.has(term) && [...family].some((word) => present.has(word)));
