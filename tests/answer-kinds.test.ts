@@ -808,6 +808,10 @@ describe("composing a quoted answer", () => {
       "Anna Berg",
     );
     expect(answer('Who hailed Kesk as a "great power"?', passage('Earlier, Vala vowed to deepen ties with Kesk, terming it a "great power".'))).toContain("Vala vowed");
+    // Choosing is deciding: "chosen to host" — "decided to hold … in Kesk".
+    const cities = kindsFrom({ kesk: terms("city") });
+    const chosen = "Which city was chosen to host the Vala Summit?";
+    expect(composeExtractiveAnswer([passage("The officials decided to hold the Vala Summit in Kesk.")], queryTerms(chosen), chosen, cities)).toContain("in Kesk");
     // Backing is support, and working somewhere serving there.
     expect(answer("What did Berg say Vala backs on Kesk?", passage("Berg reiterated Vala's firm support for Kesk's claim on the islands."))).toContain(
       "firm support",

@@ -370,6 +370,7 @@ const FAMILIES = [
   new Set(terms("trip trips visit visits tour tours journey journeys travel")),
   new Set(terms("back backs backed backing support supports supported endorse endorses endorsed endorsement")),
   new Set(terms("work works worked serve serves served employ employed")),
+  new Set(terms("choose chose chosen select selected pick picked decide decided")),
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
