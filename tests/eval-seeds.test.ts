@@ -83,25 +83,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 3847 questions (1948 answerable, 1899 not; all but the first 171 written by
-    // people who had not seen the answerer's rules; the last 298 added this session): retrievalHitAtK 0.994, recallAtK 0.993,
-    // mrr 0.933, ndcgAtK 0.948, citedFileHitRate 0.935, citationPrecision 0.884, keyFactRecall 0.892, allFactsRate 0.878,
-    // citedSentenceRate 0.988, citationFaithfulness 0.994, refusalAccuracy 0.914, wrongRefusalRate 0.039, passRate 0.894
-    // (the code of the session before, on the same 3847: citedFileHitRate 0.926, keyFactRecall 0.872, allFactsRate 0.856,
-    // refusalAccuracy 0.912, wrongRefusalRate 0.044, passRate 0.882).
+    // Measured on hybrid/local/extractive with 4448 questions (2280 answerable, 2168 not; all but the first 171 written by
+    // people who had not seen the answerer's rules; the last 601 added this session, harder than the earlier ones):
+    // retrievalHitAtK 0.993, recallAtK 0.992, mrr 0.932, ndcgAtK 0.946, citedFileHitRate 0.923, citationPrecision 0.881,
+    // keyFactRecall 0.873, allFactsRate 0.855, citedSentenceRate 0.987, citationFaithfulness 0.994, refusalAccuracy 0.909,
+    // wrongRefusalRate 0.050, passRate 0.880 (the code of the session before, on the same 4448: citedFileHitRate 0.915,
+    // keyFactRecall 0.863, allFactsRate 0.845, refusalAccuracy 0.906, wrongRefusalRate 0.057, passRate 0.873).
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.mrr).toBeGreaterThanOrEqual(0.925);
     expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.93);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.92);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.885);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.87);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.87);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.85);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.91);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.04);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.89);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.905);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.051);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.875);
   });
 
   it("writes report.json and report.html", async () => {
