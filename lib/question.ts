@@ -693,6 +693,9 @@ function questionWordFirst(typed: string): string {
   // "Name the leader of …", "Give the name of the ambassador …": a request for one name.
   const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+(the\s+(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
   if (request) return `what is the name of ${request[1]}`;
+  // "Name the two Chinese leaders Sharif met": which two, each a name of the kind.
+  const several = asking.match(/^\s*(?:please\s+)?name\s+the\s+((?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+.*)$/iu);
+  if (several) return `which ${several[1]}`;
   // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
   // …but "A's vs B's trip" names one thing of each (see questionParts).

@@ -146,6 +146,8 @@ describe("reading what a question asks", () => {
   it("reads the kind from the asking clause, not a clause or sentence set before it", () => {
     expect(askingPart("When Berg met Lund, which port did they choose?")).toBe("which port did they choose?");
     expect(askingPart("Before joining Kesk, where did Anna Berg work?")).toBe("where did Anna Berg work?");
+    // "Name the two …" asks which two.
+    expect(questionShape("Name the two Valan leaders Anna Berg met in Kesk.")).toMatchObject({ kind: "which", focus: terms("leaders"), several: true });
     expect(questionShape("When Berg met Lund, which port did they choose?").kind).toBe("which");
     expect(questionShape("I'm writing about how many ports there are. Which port did Ruritania choose?").kind).toBe("which");
     expect(questionShape("Who wrote the op-ed? I need the writer's post.").kind).toBe("author");
