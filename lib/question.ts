@@ -473,7 +473,6 @@ const SHORTHAND: Record<string, string> = {
   // …and for other words of the news: "Sharif stmt", "UNSC seat".
   stmt: "statement",
   anniv: "anniversary",
-  mil: "military",
   econ: "economic",
   admin: "administration",
   mtg: "meeting",
