@@ -650,6 +650,7 @@ export function askingPart(question: string): string {
   return questionWordFirst(asking.replace(LEADING_CLAUSE, "").trim());
 }
 
+const OPENS_WITH_QUESTION_WORD = new RegExp(`^\\s*${WH_WORD}\\b`, "iu");
 /** Words that open a request rather than a topic: "name the port where …" is not asking "where". */
 const REQUEST_START = /^\s*(?:name|list|give|tell|explain|describe|identify|mention|show|summari[sz]e|compare|please)\b/i;
 const QUESTION_WORD_IN = new RegExp(`\\b${ASKING_WORD}\\b`, "i");
@@ -704,9 +705,10 @@ function questionWordFirst(typed: string): string {
     if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
   }
   // "peace initiative - proposed by whom": who did it.
+  const opensWithQuestionWord = OPENS_WITH_QUESTION_WORD.test(asking);
   const byWhom = asking.match(/^(.+?)\s+(\p{L}+ed)\s+by\s+whom\s*\??$/iu);
-  if (byWhom && !new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking)) return `who ${byWhom[2]} ${byWhom[1]}?`;
-  if (new RegExp(`^\\s*${WH_WORD}\\b`, "iu").test(asking) || REQUEST_START.test(asking)) return asking;
+  if (byWhom && !opensWithQuestionWord) return `who ${byWhom[2]} ${byWhom[1]}?`;
+  if (opensWithQuestionWord || REQUEST_START.test(asking)) return asking;
   const tokens = asking.split(/\s+/);
   const at = tokens.findIndex((token, i) => i > 0 && QUESTION_WORD.test(token.replace(/[?,]/g, "")));
   const opensAt = at > 0 && /^(?:by|since|until|till)$/i.test(tokens[at - 1]) ? at - 1 : at;
@@ -1695,7 +1697,7 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
   let fresh = false;
   sentence.split(/\s+/).forEach((raw, i) => {
     const token = raw.replace(/^[("“‘'[]+|[)"”’',.;:!?\]]+$/g, "");
-    const term = terms(token)[0];
+    const parts = terms(token);
     const capitalised = /^\p{Lu}[\p{L}'’-]*$/u.test(token) && !isStopword(token.toLowerCase()) && !CALENDAR_WORD.test(token);
     if (!capitalised) {
       run = 0;
@@ -1707,11 +1709,10 @@ function nameRuns(sentence: string, questionTerms: ReadonlySet<string>, minLengt
     // Dotted initials ("the P.R. China") belong to the name they stand before; they name no one themselves.
     // …or its number: "Phase-II" is a name of its own where the question asks which phase.
     fresh ||=
-      term !== undefined &&
       !DOTTED_INITIALS.test(token) &&
-      terms(token).some(
-        (part, i) =>
-          (i === 0 || NUMBERED.test(part)) && !questionTerms.has(part) && ![...questionTerms].some((asked) => mentionsName(new Set([part]), asked)),
+      parts.some(
+        (part, at) =>
+          (at === 0 || NUMBERED.test(part)) && !questionTerms.has(part) && ![...questionTerms].some((asked) => mentionsName(new Set([part]), asked)),
       );
     if (run >= minLength && fresh) {
       const last = runs.at(-1);
