@@ -12,6 +12,7 @@ export interface QuestionShape {
    * an age, a time (a year for "in what year", a day for "on what date"), a person's name, the
    * name of the thing asked about ("What was the name of the operation?"). "agent" ("Who founded
    * …?") asks only that the sentence be about the deed. "statement" ("What did the minister say …?") asks for words said. "author" ("Who wrote the op-ed?") asks for a byline.
+   * "office" ("What title is Ishaq Dar given?") asks for the title written before the person's name.
    * "publisher" ("Which outlet published the piece?") asks for a credit line ("Copyright Business Recorder").
    * "list" ("What are the six pillars of …?") asks for the items, not a mention of their number.
    * "which" ("Which port was …?") asks for the thing named, or for a name. "place" ("Where is …
@@ -39,6 +40,7 @@ export interface QuestionShape {
     | "place"
     | "expansion"
     | "list"
+    | "office"
     | null;
   /**
    * Terms the answering sentence must all contain: the counted thing ("drones"), the measured
@@ -142,9 +144,12 @@ const MONEY_WORDS = new Set(
 );
 /** "What's the deal worth?", "What is the value of …?": a sum of money. */
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
-/** "What dollar value do the reports put on …?", "What figures do they give for the value of …?", "two values for …": sums of money. */
+/** "What dollar value do the reports put on …?", "What figures do they give for the value of …?", "CPEC price tag — what figures …?", "two values for …": sums of money. */
 const ASKS_SUMS =
-  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:value|worth|cost|price)\b[^?]*\b(?:figures|amounts|sums|estimates)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
+/** "What titles is he given?", "Muttaqi's title", "both titles": someone's office, not a book's or a policy's title ("title of …"). */
+const ASKS_TITLE =
+  /(?:\b(?:what|which)\s+(?:\p{L}+\s+){0,3}?|['’]s\s+(?:\p{L}+\s+)?|\b(?:other|both|two|different)\s+(?:\p{L}+\s+)?)(?:titles?|designations?)\b(?!\s+of\b)/iu;
 /** "Which other country …", "Besides China, which …", "after china which …": not the one named. */
 const ASKS_ANOTHER = /(?<!\beach )\b(?:other|else|another)\b|\b(?:besides?|apart from|aside from|other than|except|beyond)\s+\p{L}|^\s*after\s+\p{L}+\s+which\b/iu;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
@@ -242,10 +247,10 @@ export function pieceDescription(question: string): Set<string> {
 /**
  * Words about what the texts say, not what they say it of: "what figures are given", "reported
  * differently", and which pieces say it: "in the coverage of the Beijing trilateral", "in two
- * different pieces on …".
+ * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*)/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -411,6 +416,8 @@ export function questionShape(
   if (ASKS_DAY.test(asked)) return shape("day");
   if (ASKS_DATE.test(asked)) return shape("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
+  // "What title does the report give Ishaq Dar?": the office before a name the question gives.
+  if (names.length > 0 && ASKS_TITLE.test(asked)) return { ...shape("office"), another: ASKS_ANOTHER.test(question) };
   // …and "What four priorities does the consul general set out?": what someone lists.
   if (ASKS_LIST.test(asked) || LISTED_BY.test(asked)) return shape("list");
   if (ASKS_WHY.test(asked)) return ASKS_SIGNIFICANCE.test(asked) ? { ...shape("reason"), significance: true } : shape("reason");
@@ -614,7 +621,7 @@ const LEADING_CLAUSE = new RegExp(
  * "According to the articles, …" only says where to look.
  */
 const JOINS_PIECES =
-  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
+  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\b(?:two|both)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.
@@ -626,7 +633,7 @@ export function joinsPieces(question: string): boolean {
 const REFERS_BACK = /^\s*(?:what|which|who|when|where|how much|how many)\s+(?:are|is|was|were)\s+(?:they|it|those|these|that|this)\s*\?\s*$/i;
 
 /** Words of a short question that asks only for the figures or names just spoken of: "What are the two figures?". */
-const SAID_BEFORE = new Set(terms("figure figures number numbers amount amounts sum sums value values name names date dates two three both each one give gives say says"));
+const SAID_BEFORE = new Set(terms("figure figures number numbers amount amounts sum sums value values name names title titles date dates two three both each one give gives say says"));
 const MAX_BACK_WORDS = 8;
 
 function asksOnlyForWhatWasSaid(asking: string): boolean {

@@ -16,6 +16,8 @@ const QUESTION_WORDS = [
   "article", "articles", "document", "documents", "text", "report", "reported", "please",
   "give", "list", "name", "named", "there", "any", "kind", "type", "one", "two", "us", "me",
   "s", "t", "the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
+  // What is left of a contraction typed with its apostrophe ("I've", "they'll", "we're").
+  "ve", "ll", "re",
 ];
 
 /** Prefixes that hyphenation splits off as words of their own ("anti-terror", "non-state", "co-operation"). */

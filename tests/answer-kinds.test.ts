@@ -1713,6 +1713,36 @@ describe("composing a quoted answer", () => {
     expect(answered).toContain("$38 billion");
   });
 
+  it("reads a money word before 'figures' as asking sums: 'canal price tag — what figures do the reports give?'", () => {
+    expect(questionShape("Vala canal total value — the reports give two slightly different figures. What are they?").kind).toBe("money");
+    expect(questionShape("vala canal price tag — what figures do the different reports give?").kind).toBe("money");
+    // The asker's own reading ("I've seen") is no topic a sentence must share.
+    const seen = questionShape("I've seen the Vala canal's cost quoted differently in two reports — what two figures are given?");
+    expect(seen.kind).toBe("money");
+    expect(seen.topic).not.toContain(terms("seen")[0]);
+    expect(terms("I've seen it, they'll go, we're here")).toEqual(terms("seen go"));
+    expect(joinsPieces("What titles do the two news reports give Jon Vale?")).toBe(true);
+  });
+
+  it("answers 'what title' with the office written before the person's name, each different one where several are asked", () => {
+    const pieces = [
+      { ...passage("Foreign Minister Jon Vale met Anna Berg in Kesk on Monday."), source: "one.txt" },
+      { ...passage("Deputy Prime Minister Jon Vale arrived in Kesk for a three-day visit. Vale spoke about the canal in Kesk."), source: "two.txt" },
+    ];
+    expect(questionShape("What titles is Jon Vale given in the two reports?").kind).toBe("office");
+    expect(questionShape("What is the title of the book Jon Vale wrote?").kind).not.toBe("office");
+    const both = composeExtractiveAnswer(pieces, queryTerms("What titles is Jon Vale given in the two reports?"), "What titles is Jon Vale given in the two reports?");
+    expect(both).toContain("Foreign Minister Jon Vale");
+    expect(both).toContain("Deputy Prime Minister Jon Vale");
+    // "Besides foreign minister": an office with a word the question does not give.
+    const other = "What other title does Jon Vale hold besides foreign minister?";
+    expect(composeExtractiveAnswer([pieces[0]], queryTerms(other), other)).toBe("");
+    expect(composeExtractiveAnswer(pieces, queryTerms(other), other)).toMatch(/^Deputy Prime Minister Jon Vale/);
+    // A sentence naming him without a title gives none.
+    const untitled = { ...passage("Vale spoke about the canal in Kesk on Monday."), source: "three.txt" };
+    expect(composeExtractiveAnswer([untitled, pieces[0]], queryTerms("What title does Jon Vale hold?"), "What title does Jon Vale hold?")).toMatch(/^Foreign Minister/);
+  });
+
   it("finds the full names of a question joining two pieces in either piece", () => {
     const pieces = [
       { ...passage("Anna Berg met Minister Jon Vale in Valdoria."), source: "visit.txt" },

@@ -157,7 +157,10 @@ export function composeExtractiveAnswer(
   const isName = (term: string) => queryTerms.some((t) => t.term === term && t.name);
   const [mainPart, ...otherParts] = questionParts(question);
   const isOneName = (words: string) => passages.some((p) => p.text.toLowerCase().includes(words));
-  const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => questionShape(part, isName, isOneName));
+  // "What title is X given?" asks after a person the passages give a title; of anyone or anything else, it asks nothing of a kind.
+  const asTitled = (shape: QuestionShape): QuestionShape =>
+    shape.kind === "office" && !shape.names.some((name) => passages.some((p) => titleBefore(p.text, name))) ? { ...shape, kind: null } : shape;
+  const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => asTitled(questionShape(part, isName, isOneName)));
   const asked: AskedAs = {
     joinsPieces: joinsPieces(question),
     spelledOut: spelledOutInitials(question, passages),
@@ -256,6 +259,19 @@ export function composeExtractiveAnswer(
         !chosen.some((c) => passages[c.passage].source === source)
       ) {
         chosen.push(candidate);
+      }
+    }
+  }
+  // "What titles is he given in the two reports?": each other title, though it adds no new word.
+  if (shape.kind === "office" && (asked.joinsPieces || /\b(?:titles|designations)\b/i.test(question))) {
+    const titlesOf = (c: Candidate) => shape.names.flatMap((name) => titlesBefore(c.text, name));
+    const given = new Set(chosen.flatMap(titlesOf));
+    for (const candidate of candidates) {
+      if (chosen.length >= MAX_SENTENCES) break;
+      const titles = candidate.answers ? titlesOf(candidate) : [];
+      if (titles.some((title) => !given.has(title))) {
+        chosen.push(candidate);
+        titles.forEach((title) => given.add(title));
       }
     }
   }
@@ -640,6 +656,13 @@ function givesKind(
         qualifiedAsAsked)
     );
   }
+  // The name pins the office down; the question's other words say where it was read ("in the two reports").
+  // "Dar's other title besides FM": an office with a word the question does not give, nor stand for.
+  if (shape.kind === "office") {
+    const asked = (term: string) => questionTerms.has(term) || queryTerms.some((t) => relatedMatch(term, t.term, queryTerms) > 0);
+    const titles = shape.names.flatMap((name) => titlesBefore(text, name));
+    return shape.another ? titles.some((title) => title.split(" ").some((term) => !asked(term))) : titles.length > 0;
+  }
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
@@ -877,6 +900,24 @@ function openingName(text: string, namedMidSentence: ReadonlySet<string>, questi
   const opening = text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
   if (!opening || !namedMidSentence.has(opening) || terms(opening).every((term) => questionTerms.has(term))) return [];
   return [opening.toLowerCase()];
+}
+
+/**
+ * A title and the words qualifying it, then up to three more words of the name: "Pakistani Deputy Prime Minister Ishaq | Dar",
+ * "interim Foreign Minister Amir Khan | Muttaqi".
+ */
+const TITLE_THEN_NAME = new RegExp(`((?:\\p{L}+\\s+){0,3}(?:${TITLES.join("|")}))\\.?\\s+(?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}$`, "u");
+
+/** The titles the text gives someone named `name` (a term) before their name, as the terms of the office: "deputi prime minist". */
+function titlesBefore(text: string, name: string): string[] {
+  return [...text.matchAll(/\p{Lu}[\p{L}'’-]*/gu)].flatMap((m) => {
+    const title = terms(m[0])[0] === name ? text.slice(Math.max(0, m.index - 80), m.index).match(TITLE_THEN_NAME)?.[1] : undefined;
+    return title ? [terms(title).filter((term) => OFFICE_WORDS.has(term)).join(" ")] : [];
+  });
+}
+
+function titleBefore(text: string, name: string): boolean {
+  return titlesBefore(text, name).length > 0;
 }
 
 /** Kinds any titled person is: "Which leader …?" is answered by "Premier Li Qiang". */
