@@ -11,6 +11,7 @@ import {
   PREPOSITIONS,
   quantityFocus,
   quantityModifiers,
+  questionParts,
   questionShape,
   sourceNames,
 } from "./question";
@@ -175,6 +176,19 @@ export class HybridRetriever extends BaseRetriever {
           top.push({ label, score });
           merged.push(...mergeNeighbours([{ chunk, score }]));
         }
+      }
+    }
+    // "What other title does Dar hold, and what was the operation called?": each part's best passage, which the
+    // whole question's ranking may leave out.
+    const parts = questionParts(query);
+    if (parts.length > 1) {
+      for (const part of parts) {
+        const [best] = await this.rankChunks(part);
+        const chunk = best && this.index.chunks[best.label];
+        if (!chunk || merged.some((p) => p.chunkIds.includes(chunk.metadata.id))) continue;
+        if (merged.length >= this.settings.topK + MORE_PIECES) break;
+        top.push(best);
+        merged.push(...mergeNeighbours([{ chunk, score: best.score }]));
       }
     }
     // "Who wrote the op-ed on …?": the byline is rarely near the prose that matched; bring the best file's.

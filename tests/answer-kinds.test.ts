@@ -1999,6 +1999,26 @@ describe("refusing sentences that share the words but not the answer", () => {
     await narrow.close();
   });
 
+  it("gives each part of a two-part question its own best passage", async () => {
+    const config = loadConfig({}, { ...pipeline.config, topK: 1 });
+    const narrow = await Pipeline.open({ config });
+    const sources = async (question: string) => new Set((await narrow.retrieve(question)).map((p) => p.source));
+    // The whole question's words favour the boats piece; the second part's are the talks piece's.
+    const question = "How many patrol boats and harbour tugs does the Ruritania deal with Freedonia include, and who chaired the talks in Valdoria?";
+    expect(await sources("How many patrol boats and harbour tugs does the Ruritania deal with Freedonia include?")).toEqual(new Set(["boats.txt"]));
+    expect(await sources(question)).toEqual(new Set(["boats.txt", "talks.txt"]));
+    await narrow.close();
+  });
+
+  it("answers the part the documents answer when they do not answer the first", async () => {
+    const answered = await pipeline.ask("What did the patrol boats cost, and who chaired the talks in Valdoria?");
+    expect(answered.found).toBe(true);
+    expect(answered.answer).toContain("Anna Berg");
+    expect(answered.answer).not.toContain("patrol boats");
+    // A part naming nothing ("who chaired them?") may be about the first part's unanswered subject.
+    expect((await pipeline.ask("What did the patrol boats cost, and how many diplomats staff the embassy?")).found).toBe(false);
+  });
+
   it("does not need the question's words of measure in the passage", async () => {
     // "figures" and "value" say how to answer; the passage gives the sum without them.
     const result = await pipeline.retrieveWithDecision("What figures and value for Sylvania?");

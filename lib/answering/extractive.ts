@@ -175,16 +175,9 @@ export function composeExtractiveAnswer(
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
-  const best = candidates.find((c) => c.answers);
-  if (!best) return "";
-  const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
-  const chosen = [best];
-  // "…, and how many jets does it include?": each further question adds its best answer from the same file.
-  // A part answered far off the question's other words ("how many are still …" by "150 countries") is not.
-  const alongside = (c: Candidate) =>
-    passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
-  otherShapes.forEach((other, i) => {
-    // Or, from any piece, the sentence answering the part's own words: "…, and how many were expelled since March?".
+  // Each further part's sentences, and whether a sentence answers the part's own words: from any piece,
+  // "…, and how many were expelled since March?".
+  const furtherParts = otherShapes.map((other, i) => {
     // Where the part says it was published ("what does the Arab News report say …") is not what it asks about.
     const partSources = sourceNames(otherParts[i]);
     // …nor the words asking how to answer ("how long").
@@ -198,7 +191,26 @@ export function composeExtractiveAnswer(
       partTerms.length >= MIN_OWN_PART_TERMS &&
       (!REFERS_TO_FIRST_PART.test(otherParts[i]) || partSources.length > 0) &&
       coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
-    const answer = rankSentences(passages, queryTerms, other, asked).find((c) => c.answers && (alongside(c) || own(c)));
+    return { ranked: rankSentences(passages, queryTerms, other, asked), own, named: other.names.length > 0 };
+  });
+  const best = candidates.find((c) => c.answers);
+  // A first part the documents do not answer leaves the answer to the parts they do, each on its own words
+  // and naming what it asks about: "When did the summit run, and which Valan leader spoke at it?". "…, and
+  // how many people were killed?" says not where.
+  if (!best) {
+    const partAnswers = furtherParts
+      .map(({ ranked, own, named }) => (named ? ranked.find((c) => c.answers && own(c)) : undefined))
+      .filter((c) => c !== undefined);
+    return [...new Set(partAnswers)].map((c) => withMarker(c.text, c.passage + 1)).join(" ");
+  }
+  const total = queryTerms.reduce((sum, t) => sum + t.weight, 0) || 1;
+  const chosen = [best];
+  // "…, and how many jets does it include?": each further question adds its best answer from the same file.
+  // A part answered far off the question's other words ("how many are still …" by "150 countries") is not.
+  const alongside = (c: Candidate) =>
+    passages[c.passage].source === passages[best.passage].source && c.score >= PART_ANSWER_SHARE * best.score;
+  furtherParts.forEach(({ ranked, own }) => {
+    const answer = ranked.find((c) => c.answers && (alongside(c) || own(c)));
     if (answer && !chosen.some((c) => c.text === answer.text)) chosen.push(answer);
     // One sentence answering both ("… expelled 80,000 since the end of March") leaves the first part its next answer:
     // "how many since 2023, and how many since March?" asks two figures.
