@@ -164,10 +164,10 @@ const ASKS_EXPANSION = /\b(?:full\s+(?:form|name)|stands?\s+for|short\s+for|abbr
 const ASKS_WHY = /^\s*(?:why\b|for what reason\b|what (?:is|was) the reason\b)/i;
 /**
  * A cause, a purpose or a means: "due to a surge in attacks", "following a series of attacks", "in
- * order to", "appreciation for its role", "by briefing China". Not "since 2021" (a time) nor "though" (a concession).
+ * order to", "appreciation for its role", "by briefing China", "talks with India urged Beijing to act". Not "since 2021" (a time) nor "though" (a concession).
  */
 const REASON =
-  /\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|in order to|so as to|so that|aim(?:s|ed)? (?:at|to)|in (?:a )?bid to|in response to|in retaliation|amid|following|given (?:that|the)|(?:caused|marred|strained|fuell?ed|hampered|hit|hurt|triggered|sparked|undermined|plagued|driven|motivated|prompted) by|blamed? on|blames \S+ on|reasons?|since (?!\d|(?:the )?(?:start|end|beginning|onset)\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|last|early|late)\b)|(?:appreciation|gratitude|thanks|praise|credit|blame) for|by (?:\p{Ll}+ly )?\p{Ll}+ing|accus(?:ed|ing) \S+ (?:of|for))\b/iu;
+  /\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|in order to|so as to|so that|aim(?:s|ed)? (?:at|to)|in (?:a )?bid to|in response to|in retaliation|amid|following|given (?:that|the)|(?:caused|marred|strained|fuell?ed|hampered|hit|hurt|triggered|sparked|undermined|plagued|driven|motivated|prompted) by|blamed? on|blames \S+ on|reasons?|since (?!\d|(?:the )?(?:start|end|beginning|onset)\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|last|early|late)\b)|(?:appreciation|gratitude|thanks|praise|credit|blame) for|by (?:\p{Ll}+ly )?\p{Ll}+ing|accus(?:ed|ing) \S+ (?:of|for)|(?:urged|prompted|pushed|spurred|compelled|forced|drove|led)\s+(?:\S+\s+){1,3}?to\s+\p{Ll}+)\b/iu;
 
 /** Whether the sentence gives a cause or a purpose. */
 export function hasReason(sentence: string): boolean {

@@ -1473,6 +1473,9 @@ describe("composing a quoted answer", () => {
     expect(hasReason("By formally briefing Freedonia, Ruritania gains a vote.")).toBe(true);
     expect(hasReason("Since 2021, 20 boats have been seized.")).toBe(false);
     expect(hasReason("Ties have been marred by deep mistrust.")).toBe(true);
+    // The cause as the subject of what it made someone do.
+    expect(hasReason("Talks between Kesk and Osterlich urged Valdoria to broker a dialogue.")).toBe(true);
+    expect(hasReason("Valdoria urged restraint.")).toBe(false);
   });
 
   it("reads what a document says as its content, not as someone's words", () => {
