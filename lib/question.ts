@@ -742,11 +742,16 @@ function questionWordFirst(typed: string): string {
     return asked.map((part) => (short(part) ? withRest(part) : part)).join(", and ") + "?";
   }
   // "date pakistan took up its seat", "price per jet": what is asked comes first.
-  // "estimated cost of the railway", "budget for the lab", "date of the next meeting".
+  // "estimated cost of the railway", "budget for the lab", "date of the next meeting", "exact start date of the operation".
   const askedFirst = asking.match(
-    /^\s*(?:(?:the\s+)?(?:(date|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+)?(price|cost|value|budget|worth)\s+(?:per|of|for)\s+))(.+)$/iu,
+    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(date|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+)?(price|cost|value|budget|worth)\s+(?:per|of|for)\s+))(.+)$/iu,
   );
-  if (askedFirst) return askedFirst[1] ? `when ${askedFirst[2] ? "is " : ""}${askedFirst[4]}` : `what is the ${askedFirst[3]} of ${askedFirst[4]}`;
+  if (askedFirst) {
+    const [, exact, time, of, sum, rest] = askedFirst;
+    // "exact date" asks the day, not a month.
+    if (time) return `${exact ? "on what exact date" : "when"} ${of ? "is " : ""}${rest}`;
+    return `what is the ${sum} of ${rest}`;
+  }
   for (const [pattern, reorder] of ASKED_NOUN_LAST) {
     const m = asking.match(pattern);
     if (m) return `${reorder(m[1], m[2])}?`;
@@ -1236,7 +1241,7 @@ export function sourceNames(question: string): string[] {
  */
 const VERB_MONTHS = new Set(["may", "march"]);
 
-function withNameCasing(question: string, isName: (term: string) => boolean): string {
+export function withNameCasing(question: string, isName: (term: string) => boolean): string {
   // A capitalised word after the first says the asker capitalises names; initials ("AI") do not.
   if (/(?<=[\p{L}\p{N},;]\s+)\p{Lu}\p{Ll}/u.test(question)) return question;
   return question.replace(/(?<![\p{L}\p{N}'’])\p{Ll}[\p{L}\p{N}]*/gu, (word) => {
@@ -1421,8 +1426,10 @@ export function hasTime(sentence: string, asked: ReadonlySet<string> = new Set()
   // The question's own year ("the National AI Policy 2025") dates nothing new.
   const dated = withoutFigures(sentence, [...asked].filter((term) => YEAR.test(term)));
   if (TIME.test(dated) || CALENDAR.test(dated)) return true;
-  return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)));
+  // "… its position before the UN Security Council" stands in front of a body, at no time.
+  return [...sentence.matchAll(EVENT_TIME)].some((m) => !terms(m[1]).some((term) => asked.has(term)) && !BEFORE_A_BODY.test(m[0]));
 }
+const BEFORE_A_BODY = /^before\s+(?:the\s+)?(?:\S+\s+){0,3}(?:council|court|committee|parliament|assembly|tribunal|judge|panel|senate|congress|audience|cameras|press)\b/i;
 
 /** Whether the sentence lists items (three or more after a colon, "namely", "such as") or is one of a numbered run ("Second is …"). */
 /** Capitalised words in a row, with the small words a name's initials skip ("Center for International Strategic Studies"). */

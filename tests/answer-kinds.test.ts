@@ -424,6 +424,8 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("estimated cost of the vala railway?").kind).toBe("money");
     expect(questionShape("budget for the vala farming lab?").kind).toBe("money");
     expect(questionShape("date of the 6th vala summit?").kind).toBe("date");
+    // "exact … date of" asks the day.
+    expect(questionShape("exact start date of operation vala shield").kind).toBe("day");
     // Asked of no particular event, "day" is still a time: "day pakistan took up its seat".
     expect(questionShape("day vala took up its seat").kind).toBe("date");
     // …or after it: a deadline, a timeline, a date agreed, a year; and who did it, "by whom".
@@ -565,6 +567,9 @@ describe("answer evidence", () => {
     expect(hasTime("The talks began in March 2024.")).toBe(true);
     expect(hasTime("They met last month in Valdoria.")).toBe(true);
     expect(hasTime("Talks were held on Tuesday.")).toBe(true);
+    // "before" a body is in front of it, at no time.
+    expect(hasTime("Vala argues its case before the Kesk Security Council, where it holds a seat.")).toBe(false);
+    expect(hasTime("Vala argued its case before the vote.")).toBe(true);
     expect(hasTime("The mirror is cleaned every spring by the staff.")).toBe(true);
     expect(hasTime("The dome opens at dusk.")).toBe(true);
     // Another event answers "when" too.
@@ -1088,6 +1093,14 @@ describe("composing a quoted answer", () => {
     expect(ask("Is the 6th Canal Meeting going to be held in Vala?")).toContain("in Kesk");
     // Asked when it happens in Vala, a sentence placing it elsewhere is about another meeting.
     expect(ask("What date is the 6th Canal Meeting going to be held in Vala?")).toBe("");
+    // …typed in lowercase too, where the documents write the place as a name.
+    const named = (term: string) => ["vala", "kesk"].includes(term);
+    const typed = "what date is the 6th canal meeting going to be held in vala?";
+    const lowercase = queryTerms(typed).map((t) => ({ ...t, name: named(t.term) }));
+    // (The article is about Vala: the name alone does not rule the sentence out.)
+    const aboutVala = passage("The envoys will hold the 6th Canal Meeting in Kesk on May 3.", "", "Vala and the canal");
+    expect(composeExtractiveAnswer([aboutVala], lowercase, typed.replace(" in vala", ""), kindsOfName)).toContain("May 3");
+    expect(composeExtractiveAnswer([aboutVala], lowercase, typed, kindsOfName)).toBe("");
   });
 
   it("takes a name opening the sentence for a 'which' answer where the passage writes it as a name", () => {

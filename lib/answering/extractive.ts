@@ -37,6 +37,7 @@ import {
   pieceDescription,
   questionParts,
   questionShape,
+  withNameCasing,
   sourceNames,
   joinsPieces,
   MEASURE_WORDS,
@@ -165,7 +166,8 @@ export function composeExtractiveAnswer(
     joinsPieces: joinsPieces(question),
     spelledOut: spelledOutInitials(question, passages),
     kindsOfName,
-    places: placesIn(question, kindsOfName),
+    // "… meet in kabul": the places typed in lowercase too.
+    places: placesIn(withNameCasing(question, isName), kindsOfName),
     office: officeNamed(question),
     namesByInitials: namesByInitials(question),
     quoted: quotedPhrases(question),
