@@ -567,6 +567,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "foreign min", "prime min": a minister after the word naming the ministry (elsewhere "min" may be a minute).
+    .replace(/\b(foreign|prime|interior|finance|defen[cs]e|information|commerce|trade|deputy)\s+min(s?)\b(?!\.?\s*\d)/giu, (_, office: string, plural: string) => `${office} minister${plural}`)
     // A country's "top diplomat" is, in the news, its foreign minister.
     .replace(/\btop diplomats?\b/giu, (phrase) => (phrase.endsWith("s") ? "foreign ministers" : "foreign minister"))
     // "kicked off", "sent back": a verb and its particle mean one verb, which the news uses.

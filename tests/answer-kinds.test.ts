@@ -936,6 +936,9 @@ describe("composing a quoted answer", () => {
     expect(asDocumentsWrite("How many were sent back since March?")).toBe("How many were repatriated since March?");
     expect(asDocumentsWrite("When did Kesk roll out its policy?")).toBe("When did Kesk launch its policy?");
     expect(asDocumentsWrite("who is Vala's top diplomat")).toBe("who is Vala's foreign minister");
+    expect(asDocumentsWrite("vala's foreign min name?")).toBe("vala's foreign minister name?");
+    // …but "10 min" is ten minutes.
+    expect(asDocumentsWrite("a 10 min talk")).toBe("a 10 min talk");
     // …with its object between verb and particle, but not across a preposition.
     expect(asDocumentsWrite("When did Vala start to send undocumented traders back home?")).toBe("When did Vala start to repatriate undocumented traders home?");
     expect(asDocumentsWrite("they kicked the talks off in May")).toBe("they began the talks in May");
