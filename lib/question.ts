@@ -770,6 +770,9 @@ const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
+/** "A vs B — how long was each?", "A and B: what figure does each give?" */
+const EACH_OF_TWO = /^(.+?)\s+(?:vs\.?|versus|and)\s+(.+?)\s*[—–:]\s*(.*\beach(?: one)?\b.*)$/iu;
+const EACH = /\beach(?: one)?\b/i;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
 /** "Sharif's | and | Dar's trips", "Shehbaz Sharif's and Ishaq Dar's respective visits". */
@@ -791,6 +794,12 @@ export function questionParts(question: string): string[] {
   if (joined) {
     const [, first, second, rest] = joined;
     return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
+  }
+  // "Sharif's Beijing visit vs Dar's China trip — how many days was each?": the question asked of each.
+  const eachOf = asked.match(EACH_OF_TWO);
+  if (eachOf) {
+    const [, first, second, asking] = eachOf;
+    return [withAsked(question, asked, asking.replace(EACH, first)), asking.replace(EACH, second)];
   }
   // "How long were Sharif's and Dar's trips?": the same asked of each.
   const owners = asked.match(COORDINATED_OWNERS);
@@ -1285,7 +1294,8 @@ function nameGroups(question: string, isName: (term: string) => boolean, isOneNa
       endGroup();
       groups.push(...token.split("-").map((part) => terms(part)));
     } else {
-      if (previous !== null && !isOneName(`${previous} ${token}`.toLowerCase())) endGroup();
+      // "Sharif's Beijing visit": a possessive ends its name.
+      if (previous !== null && (!isOneName(`${previous} ${token}`.toLowerCase()) || /['’]s$/u.test(previous))) endGroup();
       current.push(...terms(token));
     }
     previous = current.length > 0 ? token : null;

@@ -170,6 +170,12 @@ describe("reading what a question asks", () => {
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
     // Keywords joined by a plus ask each alone; a semicolon in prose joins clauses of one question.
     expect(questionParts("vala strike death toll + provinces hit hardest")).toEqual(["vala strike death toll", "provinces hit hardest"]);
+    // A possessive ends its name: "Anna Berg's Kesk visit" names Anna Berg and Kesk.
+    expect(questionShape("How long was Anna Berg's Kesk visit?").nameGroups).toEqual([terms("Anna Berg"), terms("Kesk")]);
+    expect(questionParts("Anna Berg's Kesk visit vs Jon Vale's Vala trip — how many days was each?")).toEqual([
+      "how many days was Anna Berg's Kesk visit?",
+      "how many days was Jon Vale's Vala trip?",
+    ]);
     expect(questionParts("Vala mentions a canal; which city is it in?")).toEqual(["Vala mentions a canal; which city is it in?"]);
     expect(questionParts("In which city and starting on what date was the summit held?")).toEqual([
       "In which city was the summit held?",
