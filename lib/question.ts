@@ -686,6 +686,15 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   // "… railway cost estimate": the sum, however qualified.
   [/^(.+?)\s+(cost|costs|value|worth|price|budget)(?:\s+(?:estimates?|figures?|tag))?\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
   [/^(.+?)\s+(casualties|deaths|death toll|toll|fatalities)\s*\??$/iu, (rest) => `how many people were killed in ${rest}`],
+  // "chinese killed since 2021 and afghans expelled since march — numbers?": how many of each.
+  [
+    /^(?!.*\b(?:how|what|which|who|whom|when|where|why)\b)(.+?)(?:\s*[,—–:]\s*|\s+)(?:the\s+)?(?:numbers|figures|stats)(?:\s+(?:pls|plz|please))?\s*\??$/iu,
+    (rest) =>
+      rest
+        .split(/\s+(?:and|vs\.?|versus)\s+/i)
+        .map((part) => `how many ${part}`)
+        .join(", and "),
+  ],
 ];
 
 /**

@@ -170,6 +170,12 @@ describe("reading what a question asks", () => {
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
     // Keywords joined by a plus ask each alone; a semicolon in prose joins clauses of one question.
     expect(questionParts("vala strike death toll + provinces hit hardest")).toEqual(["vala strike death toll", "provinces hit hardest"]);
+    // Keywords asking "numbers?" ask how many of each.
+    expect(questionParts("boats seized since 2021 and sailors freed since march — numbers?")).toEqual([
+      "how many boats seized since 2021",
+      "how many sailors freed since march?",
+    ]);
+    expect(questionShape("vala ferry total value, crew count").kind).not.toBe("count");
     // A possessive ends its name: "Anna Berg's Kesk visit" names Anna Berg and Kesk.
     expect(questionShape("How long was Anna Berg's Kesk visit?").nameGroups).toEqual([terms("Anna Berg"), terms("Kesk")]);
     expect(questionParts("Anna Berg's Kesk visit vs Jon Vale's Vala trip — how many days was each?")).toEqual([
