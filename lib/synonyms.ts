@@ -298,7 +298,9 @@ function addLemma(
     const synset = synsets.get(id);
     if (!synset) continue;
     // A capital's first sense, the city, stands for its country ("Tehran" for Iran).
-    const country = sense === 0 ? synset.capitalOf?.trim().split(" ").pop()?.toLowerCase() : undefined;
+    // "the United States" is its first word: "states" names no country alone.
+    const countryWords = sense === 0 ? (synset.capitalOf?.trim().toLowerCase().split(" ") ?? []) : [];
+    const country = GENERIC_COUNTRY_WORDS.has(countryWords.at(-1) ?? "") ? countryWords[0] : countryWords.at(-1);
     if (country && !GENERIC_COUNTRY_WORDS.has(country)) {
       for (const term of termsOfWord(country)) if (term !== key) found.set(term, STANDS_FOR_WEIGHT);
     }

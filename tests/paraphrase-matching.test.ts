@@ -160,6 +160,14 @@ describe("a capital stands for its country", () => {
     // Without the country among the corpus's names, the capital leads nowhere.
     expect(buildSynonymMap(new Set([stem("talk")])).get(stem("Khartoum"))).toBeUndefined();
   });
+
+  it("links a capital to a country named in several words by its first word ('Washington' to 'United States')", () => {
+    const map = buildSynonymMap(new Set([stem("talk"), stem("states")]), new Set([stem("United"), stem("Czech")]));
+    expect(map.get(stem("Washington"))).toContainEqual({ term: stem("United"), weight: 1 });
+    expect(map.get(stem("Prague"))).toContainEqual({ term: stem("Czech"), weight: 1 });
+    // "states" names no country: it is not what the capital stands for.
+    expect(map.get(stem("Washington"))).not.toContainEqual({ term: stem("states"), weight: 1 });
+  });
 });
 
 describe("compounds and prefixes", () => {
