@@ -63,6 +63,8 @@ export interface QuestionShape {
   nameGroups: string[][];
   /** The question's own figures ("5th", "2023"): the answer must be about the same ones. */
   numbers: string[];
+  /** How many answers it asks for ("three" in "which three sectors"): no word of the answer. */
+  answerCounts?: string[];
   /** Terms of the models the asking part names ("JF-17", "Karakoram-8"): a count of them must name them. */
   models: string[];
   /** Names of who is asked to have said something ("india" in "How did India react …?"): the sentence must have them speak. */
@@ -323,6 +325,8 @@ const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|b
 /** A model's designation: "JF-17", "Karakoram-8". */
 const MODEL = /\b\p{L}+-\d+\b/gu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
+/** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
+const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
@@ -345,7 +349,8 @@ export function questionShape(
   const countsAnswers = (m: RegExpMatchArray) => /\b(?:what|which)\s+$/i.test(question.slice(0, m.index));
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
-  const answerCounts = figures.filter(countsAnswers).flatMap((m) => terms(m[0]));
+  // …in words too: "which three sectors".
+  const answerCounts = [...figures.filter(countsAnswers), ...question.matchAll(COUNTED_ANSWERS)].flatMap((m) => terms(m.at(-1)!));
   // "For the segment, when …?": an introduction naming nothing is no topic.
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
@@ -359,6 +364,7 @@ export function questionShape(
     sourceNames: sourceNames(question),
     nameGroups: groups,
     numbers,
+    answerCounts,
     models: [...asked.matchAll(MODEL)].flatMap((m) => terms(m[0])),
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.
     // Irregular verbs in their base form, as sentences' terms have them too ("held" matches "hold").
@@ -712,8 +718,12 @@ function questionWordFirst(typed: string): string {
   const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+(the\s+(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
   if (request) return `what is the name of ${request[1]}`;
   // "Name the two Chinese leaders Sharif met": which two, each a name of the kind.
-  const several = asking.match(/^\s*(?:please\s+)?name\s+the\s+((?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+.*)$/iu);
-  if (several) return `which ${several[1]}`;
+  // …and "List the three sectors in which …": which three, each a sector (a list of other things keeps its own reading).
+  const several =
+    asking.match(/^\s*(?:please\s+)?name\s+the\s+((?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+.*)$/iu) ??
+    asking.match(/^\s*(?:please\s+)?list\s+the\s+((?:two|three|four|five|six|\d+)\s+(?:\p{L}+\s+)?(?:sectors|fields|areas|domains|spheres)\b.*)$/iu);
+  // "… the three sectors in which they agreed …": in which three sectors they agreed.
+  if (several) return several[1].replace(/^(.+?)\s+(?:in which|where)\s+/iu, "in which $1 ").replace(/^(?!in which )/iu, "which ");
   // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
   // …but "A's vs B's trip" names one thing of each (see questionParts).

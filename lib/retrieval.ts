@@ -162,9 +162,9 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   async retrieve(query: string): Promise<RetrievalResult> {
-    const queryTerms = this.weightedTerms(query);
     const shape = questionShape(query);
-    const ranked = await this.rankChunks(query, queryTerms, shape);
+    const queryTerms = this.weightedTerms(query, shape);
+    const ranked = await this.rankChunks(query, shape, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
     // "What figures do the reports give …?": each piece's best passage, though others of one piece rank higher.
@@ -274,7 +274,7 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** Chunk labels ranked by the configured mode, best first. */
-  async rankChunks(query: string, queryTerms = this.weightedTerms(query), shape = questionShape(query)): Promise<{ label: number; score: number }[]> {
+  async rankChunks(query: string, shape = questionShape(query), queryTerms = this.weightedTerms(query, shape)): Promise<{ label: number; score: number }[]> {
     const lists: number[][] = [];
     if (this.settings.mode !== "bm25") {
       const vector = await this.index.embeddings.embedQuery(query);
@@ -331,7 +331,7 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
-  weightedTerms(query: string): WeightedTerm[] {
+  weightedTerms(query: string, shape = questionShape(query)): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
     this.corpusNames();
     const queryWords = words(query);
@@ -344,7 +344,8 @@ export class HybridRetriever extends BaseRetriever {
     for (const [term, initials] of this.initialsOfSpelledOutNames(query)) corrected.set(term, [initials]);
     // "across", "besides": a preposition the stopword list lacks is no topic, and unknown to the corpus it would weigh the most.
     const asked = [...new Set(terms(query))];
-    const topical = asked.filter((term) => !PREPOSITIONS.has(term));
+    // Nor is how many answers it asks for: "which three sectors" is not about a "three-day" visit.
+    const topical = asked.filter((term) => !PREPOSITIONS.has(term) && !shape.answerCounts?.includes(term));
     return (topical.length > 0 ? topical : asked).map((term) => {
       const inCorpus = this.bm25.has(term);
       // A capital the corpus never names stands for its country ("Khartoum" for Sudan); one it names is read as written.

@@ -1930,6 +1930,17 @@ describe("where a sentence's names may come from", () => {
     const text = "Anna Berg met the mayor. The mayor praised the weather. Both sides welcomed progress on the Vala canal Phase-II.";
     expect(answer(question, passage(text))).toContain("Phase-II");
     expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Officials welcomed progress on the Vala canal Phase-II."))).toBe("");
+    // …after a connective too: "Additionally, the two sides …".
+    expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Additionally, the two sides welcomed progress on the Vala canal Phase-II."))).toContain("Phase-II");
+  });
+
+  it("reads 'which three sectors' and 'List the three sectors in which …' as asking sectors, three of them being no topic", () => {
+    const listed = questionShape("List the three sectors in which Vala and Kesk agreed to cooperate.");
+    expect(listed).toMatchObject({ kind: "which", focus: terms("sectors"), several: true });
+    expect(listed.topic).not.toContain(terms("three")[0]);
+    expect(questionShape("In which three sectors did Vala and Kesk agree to cooperate?").answerCounts).toEqual(terms("three"));
+    const text = "Vala and Kesk held a three-day meeting. Vala and Kesk agreed to cooperate in farming, fishing, and shipping.";
+    expect(answer("In which three sectors did Vala and Kesk agree to cooperate?", passage(text))).toMatch(/^Vala and Kesk agreed to cooperate in farming/);
   });
 
   it("takes a name from the opening of the article or of the section", () => {

@@ -319,7 +319,10 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // "worth" $4 billion, "What is the end goal of …?" by a sentence about other goals.
   const askingWords = ASKING_WORDS.get(shape.kind);
   // …nor do the words telling which piece to read ("According to the May 21 report datelined Beijing, …"): they say where, not what.
-  const rankedTerms = queryTerms.filter((t) => !askingWords?.has(t.term) && !asked.describesPiece.has(t.term));
+  // …nor how many answers it asks for ("which three sectors" is not answered by a "three-day visit").
+  const rankedTerms = queryTerms.filter(
+    (t) => !askingWords?.has(t.term) && !asked.describesPiece.has(t.term) && !shape.answerCounts?.includes(t.term),
+  );
   const domainsAsked = shape.kind === "which" && shape.several === true ? shape.focus.filter((term) => DOMAIN_KINDS.has(term)) : [];
   // A kind of thing names are given for (WordNet's "country", "city", "organization"), not "sectors".
   const kindAsked = shape.kind === "which" && shape.focus.some((f) => asked.kindsOfName.namedKinds?.has(f));
@@ -422,7 +425,8 @@ function initialsOf(words: readonly string[]): string {
 }
 
 /** A subject that refers back to those just named: "Both countries", "The two sides", "They". */
-const REFERS_BACK_SUBJECT = /^(?:Both (?:countries|sides|leaders|ministers|nations|governments)|The two (?:countries|sides|leaders|ministers|nations|governments)|They|He|She)\b/;
+const REFERS_BACK_SUBJECT =
+  /^(?:(?:Additionally|Moreover|Furthermore|Also|In addition|Meanwhile|Separately|Likewise|Similarly),\s+)?(?:[Bb]oth (?:countries|sides|leaders|ministers|nations|governments)|[Tt]he two (?:countries|sides|leaders|ministers|nations|governments)|[Tt]hey|[Hh]e|[Ss]he)\b/;
 
 /** What the question's wording says beyond its shape. */
 interface AskedAs {
