@@ -1503,8 +1503,11 @@ function creditKind(asked: string): "author" | "publisher" | null {
  * For a question asking a figure, whether a sentence gives one of that kind at all
  * (not whether it is the one asked for); null for other questions.
  */
-export function answerOfKind(shape: Pick<QuestionShape, "kind" | "numbers">): ((sentence: string) => boolean) | null {
+export function answerOfKind(shape: Pick<QuestionShape, "kind" | "numbers" | "focus" | "several">): ((sentence: string) => boolean) | null {
   switch (shape.kind) {
+    // "Which sectors …?": a list of them ("cooperation in agriculture, industry, and investment"), the word "sectors" unsaid.
+    case "which":
+      return shape.several && shape.focus.some((f) => SECTOR_KINDS.has(f)) ? (sentence) => enumerates(sentence, new Set(), { lowercase: true }) : null;
     case "count":
     case "quantity":
       return (sentence) => hasNumber(sentence, shape.numbers);
@@ -1665,12 +1668,17 @@ function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: r
   return before.length > 0 || (isName(after) && !ours(after!));
 }
 
+/** Kinds of thing named by common nouns in a list: "agriculture, industry, and investment" are sectors. */
+export const SECTOR_KINDS = new Set(terms("sector sectors field fields domain domains sphere spheres"));
+
 /** Three or more items in a row: "agriculture, industry, and investment", "roads, rail and ports". */
 const ENUMERATION = /(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,?\s+(?:and|or)\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+/gu;
 
 /** Whether the sentence lists three or more things, most of them not the question's own words ("Which areas …?"). */
-export function enumerates(sentence: string, questionTerms: ReadonlySet<string>): boolean {
+export function enumerates(sentence: string, questionTerms: ReadonlySet<string>, { lowercase = false } = {}): boolean {
   return [...sentence.matchAll(ENUMERATION)].some((m) => {
+    // Sectors are written in lowercase ("agriculture, industry, and investment"); "Pakistan, China and Afghanistan" are no sectors.
+    if (lowercase && /\p{Lu}/u.test(m[0])) return false;
     const items = terms(m[0]);
     return items.filter((term) => !questionTerms.has(term)).length * 2 > items.length;
   });

@@ -1934,6 +1934,14 @@ describe("where a sentence's names may come from", () => {
     expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Additionally, the two sides welcomed progress on the Vala canal Phase-II."))).toContain("Phase-II");
   });
 
+  it("answers 'which sectors' with sectors listed in lowercase, not with names listed", () => {
+    const question = "Which sectors did Vala and Kesk agree to cooperate more in?";
+    const names = "Vala, Kesk and Osterlich agreed to deepen cooperation on the Canal Initiative.";
+    expect(answer(question, passage(names))).toBe("");
+    const both = answer(question, passage(`${names} Vala and Kesk agreed to cooperate in farming, fishing, and shipping.`));
+    expect(both).toMatch(/^Vala and Kesk agreed to cooperate in farming/);
+  });
+
   it("reads 'which three sectors' and 'List the three sectors in which …' as asking sectors, three of them being no topic", () => {
     const listed = questionShape("List the three sectors in which Vala and Kesk agreed to cooperate.");
     expect(listed).toMatchObject({ kind: "which", focus: terms("sectors"), several: true });

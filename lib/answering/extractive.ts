@@ -37,6 +37,7 @@ import {
   pieceDescription,
   questionParts,
   questionShape,
+  SECTOR_KINDS,
   withNameCasing,
   sourceNames,
   joinsPieces,
@@ -664,7 +665,7 @@ function givesKind(
           !(shape.focus.some((f) => LOCALITY_KINDS.has(f)) && unknownInitials(text, name, kindsOfName)) &&
           isOfKind(name, shape.focus, queryTerms, kindsOfName),
       ) ||
-        (shape.several === true && enumerates(text, questionTerms)) ||
+        (shape.several === true && enumerates(text, questionTerms, { lowercase: shape.focus.some((f) => SECTOR_KINDS.has(f)) })) ||
         // "Which Chinese leader …?": "Premier Li Qiang" is someone, whatever WordNet knows of him.
         (shape.focus.some((f) => SOMEONE_KINDS.has(f)) && hasTitledName(text, questionTerms))) &&
         (shape.topic.length === 0 ||
@@ -827,6 +828,8 @@ function withMarker(sentence: string, n: number): string {
  * may stand for an abstract kind ("Taiwan" for an interest).
  */
 function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTerm[], kindsOfName: AskedAs["kindsOfName"]): boolean {
+  // Sectors and fields are named by common nouns ("agriculture"): "Afghanistan" or "Belt and Road Initiative" is none.
+  if (focus.some((f) => SECTOR_KINDS.has(f))) return false;
   const kinds = kindsOfName(name);
   // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials.
   if (kinds?.includes(LOCATION_TERM) && focus.some((f) => PERSON_ROLES.has(f))) return false;
