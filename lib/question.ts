@@ -252,7 +252,7 @@ export function pieceDescription(question: string): Set<string> {
  * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*)/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b))/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -376,9 +376,9 @@ export function questionShape(
             .replace(GUESSED_FIGURE, " ")
             .replace(HAPPENS, " ")
             .replace(SET_ASIDE, " ")
+            .replace(TALK_OF_THE_TEXT, " ")
             .replace(SOURCE_CLAUSE, " ")
             .replace(SOURCE_PHRASE, " ")
-            .replace(TALK_OF_THE_TEXT, " ")
             // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
             .replace(LIGHT_VERB, " ")
             // "When did Xi first propose …?": "first" says which time, the date says when.
@@ -511,6 +511,7 @@ const SHORTHAND: Record<string, string> = {
   nov: "November",
   dec: "December",
   rn: "right now",
+  diff: "different",
   howmany: "how many",
   howmuch: "how much",
   "w/o": "without",
@@ -573,6 +574,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "what r they": "are" after a question word.
+    .replace(/\b(what|who|where|when|how|which)\s+r\b/giu, "$1 are")
     // "foreign min", "prime min": a minister after the word naming the ministry (elsewhere "min" may be a minute).
     .replace(/\b(foreign|prime|interior|finance|defen[cs]e|information|commerce|trade|deputy)\s+min(s?)\b(?!\.?\s*\d)/giu, (_, office: string, plural: string) => `${office} minister${plural}`)
     // A country's "top diplomat" is, in the news, its foreign minister.
@@ -629,7 +632,7 @@ const LEADING_CLAUSE = new RegExp(
  * "According to the articles, …" only says where to look.
  */
 const JOINS_PIECES =
-  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\b(?:two|both)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
+  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\b(?:two|both)\s+(?:of\s+(?:these|the)\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.

@@ -8,6 +8,7 @@ import {
   joinsPieces,
   matchesFocus,
   MEASURE_WORDS,
+  mentionsName,
   PREPOSITIONS,
   quantityFocus,
   quantityModifiers,
@@ -168,11 +169,17 @@ export class HybridRetriever extends BaseRetriever {
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
     // "What figures do the reports give …?": each piece's best passage, though others of one piece rank higher.
+    // …one giving the kind of answer asked where there is one ("$60 billion"), though another passage of that piece ranks in.
     if (joinsPieces(query)) {
-      for (const { label, score } of ranked.slice(0, CANDIDATES)) {
+      const givesAnswer = answerOfKind(shape);
+      // …about what the question names: the Sudan deal's "$1.5 billion" is no figure for CPEC.
+      const named = queryTerms.filter((t) => t.name).map((t) => t.term);
+      const aboutNames = (sentence: string) => named.length === 0 || named.some((name) => mentionsName(new Set(terms(sentence)), name));
+      const answersIn = (text: string) => !givesAnswer || sentences(text).some((sentence) => givesAnswer(sentence) && aboutNames(sentence));
+      for (const { label, score } of ranked) {
         const chunk = this.index.chunks[label];
         if (merged.length >= this.settings.topK + MORE_PIECES) break;
-        if (!merged.some((p) => p.source === chunk.metadata.source)) {
+        if (!merged.some((p) => p.source === chunk.metadata.source && answersIn(p.text)) && answersIn(chunk.pageContent)) {
           top.push({ label, score });
           merged.push(...mergeNeighbours([{ chunk, score }]));
         }

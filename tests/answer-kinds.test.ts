@@ -1753,6 +1753,12 @@ describe("composing a quoted answer", () => {
     expect(seen.topic).not.toContain(terms("seen")[0]);
     expect(terms("I've seen it, they'll go, we're here")).toEqual(terms("seen go"));
     expect(joinsPieces("What titles do the two news reports give Jon Vale?")).toBe(true);
+    expect(joinsPieces("Two of these pieces put a dollar figure on the Vala canal. What are the two numbers?")).toBe(true);
+    // Which pieces say it is no topic: "Two reports on the Vala summit give …".
+    expect(questionShape("Two reports on the Vala summit give slightly different values for the canal. What figure does each report give?").topic).not.toContain(
+      terms("summit")[0],
+    );
+    expect(asDocumentsWrite("canal value articles give diff numbers what r they")).toBe("canal value articles give different numbers what are they");
   });
 
   it("answers 'what title' with the office written before the person's name, each different one where several are asked", () => {
@@ -2158,6 +2164,33 @@ describe("refusing sentences that share the words but not the answer", () => {
     const result = await pipeline.ask("When did Ruritania open its embassy in Freedonia?");
     expect(result.found).toBe(false);
     expect(result.closestMatches.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a question joining pieces that each give a figure", () => {
+  let root: string;
+  let pipeline: Pipeline;
+
+  beforeAll(async () => {
+    root = await makeTempDir("rag-pieces-");
+    const corpusDir = path.join(root, "corpus");
+    // Many pieces talk about the canal's value; one gives it.
+    const noise = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`talk-${i}.txt`, `Articles argued over the value of the Vala canal and gave different figures in round ${i}.\n`]),
+    );
+    await writeCorpus(corpusDir, { ...noise, "analysis.txt": "Storms closed the harbour in Kesk.\n\nThe Vala canal is a flagship project of $40 billion.\n" });
+    const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index"), topK: 1 });
+    await ingest({ config });
+    pipeline = await Pipeline.open({ config });
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("brings in another piece for a figure asked only where it gives one", async () => {
+    const passages = await pipeline.retrieve("Vala canal value: the two articles give different figures. What are they?");
+    expect(passages.map((p) => p.text).join(" ")).toContain("$40 billion");
+    // The pieces that only talk about the value add nothing to quote.
+    expect(passages.filter((p) => p.source.startsWith("talk-")).length).toBeLessThanOrEqual(1);
   });
 });
 
