@@ -574,6 +574,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "Sino-Pakistani": China's.
+    .replace(/\bsino-(?=\p{L})/giu, "China-")
     // "what r they": "are" after a question word.
     .replace(/\b(what|who|where|when|how|which)\s+r\b/giu, "$1 are")
     // "foreign min", "prime min": a minister after the word naming the ministry (elsewhere "min" may be a minute).
@@ -644,7 +646,7 @@ export function joinsPieces(question: string): boolean {
 const REFERS_BACK = /^\s*(?:what|which|who|when|where|how much|how many)\s+(?:are|is|was|were)\s+(?:they|it|those|these|that|this)\s*\?\s*$/i;
 
 /** Words of a short question that asks only for the figures or names just spoken of: "What are the two figures?". */
-const SAID_BEFORE = new Set(terms("figure figures number numbers amount amounts sum sums value values name names title titles date dates two three both each one give gives say says"));
+const SAID_BEFORE = new Set(terms("figure figures number numbers amount amounts sum sums value values name names title titles date dates two three both each one ones give gives say says"));
 const MAX_BACK_WORDS = 8;
 
 function asksOnlyForWhatWasSaid(asking: string): boolean {

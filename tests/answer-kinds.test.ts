@@ -1759,6 +1759,9 @@ describe("composing a quoted answer", () => {
       terms("summit")[0],
     );
     expect(asDocumentsWrite("canal value articles give diff numbers what r they")).toBe("canal value articles give different numbers what are they");
+    expect(asDocumentsWrite("the Sino-Valan canal")).toBe("the China-Valan canal");
+    // "Which ones?" asks about what was just said.
+    expect(questionShape("Jon Vale is given two different government titles in the reports. Which ones?").kind).toBe("office");
   });
 
   it("answers 'what title' with the office written before the person's name, each different one where several are asked", () => {
@@ -1938,6 +1941,12 @@ describe("where a sentence's names may come from", () => {
     expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Officials welcomed progress on the Vala canal Phase-II."))).toBe("");
     // …after a connective too: "Additionally, the two sides …".
     expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Additionally, the two sides welcomed progress on the Vala canal Phase-II."))).toContain("Phase-II");
+  });
+
+  it("finds a name given as initials written out in the sentence before", () => {
+    const text = "The Vala Canal Initiative, also known as the Blue Road, is Kesk's largest project. It involves ports and roads in over 40 countries.";
+    expect(answer("How many countries is the VCI in?", passage(text))).toContain("over 40 countries");
+    expect(answer("How many countries is the VCI in?", passage(text.replace("The Vala Canal Initiative", "The plan")))).toBe("");
   });
 
   it("answers 'which sectors' with sectors listed in lowercase, not with names listed", () => {

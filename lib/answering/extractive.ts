@@ -303,6 +303,8 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   const nameForms = name ? formsOf(name) : [];
   // …or by the initials of the name it is part of, exactly: "fund" of "International Monetary Fund" is in "IMF".
   const nameInitials = name ? shape.nameGroups.filter((words) => words.length >= 2 && words.includes(name)).map(initialsOf) : [];
+  // …or written out, where the name is initials: "BRI" is the "Belt and Road Initiative" of the sentence before.
+  const nameWrittenOut = name && name.length >= 2 && name.length <= 6 ? spelledOutInitials(name.toUpperCase(), passages) : [];
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set([...queryTerms.map((t) => t.term), ...asked.spelledOut]);
@@ -367,7 +369,10 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         // Of pieces joined ("The CISS article and Arab News both give …"), the name may be another piece's.
         (!name ||
           (asked.joinsPieces ? namesFiles.map((p) => p.fileTerms) : [creditLine ? passage.fileTerms : context]).some(
-            (said) => nameForms.some((form) => mentionsName(said, form)) || nameInitials.some((initials) => said.has(initials)),
+            (said) =>
+              nameForms.some((form) => mentionsName(said, form)) ||
+              nameInitials.some((initials) => said.has(initials)) ||
+              (nameWrittenOut.length > 0 && nameWrittenOut.every((term) => said.has(term))),
           )) &&
         fullNames.every(
           (words) =>
