@@ -1943,6 +1943,15 @@ describe("where a sentence's names may come from", () => {
     expect(answer(question, passage("Anna Berg met the mayor. The mayor praised the weather. Additionally, the two sides welcomed progress on the Vala canal Phase-II."))).toContain("Phase-II");
   });
 
+  it("gives the first part its next answer where the second part took its best, though that answer shares fewer words", () => {
+    const question = "How many boats has Vala seized overall since the renewed campaign began, and how many since the end of March?";
+    const recent = { ...passage("Vala has seized more than 80 boats since the end of March as part of a renewed seizure campaign that began in 2023.", "", "Vala"), source: "b.txt" };
+    const overall = { ...passage("Since the onset of the campaign in 2023, nearly 300 boats have been seized.", "", "Vala"), source: "a.txt" };
+    const answered = composeExtractiveAnswer([recent, overall], queryTerms(question), question);
+    expect(answered).toContain("80 boats");
+    expect(answered).toContain("300 boats");
+  });
+
   it("finds a name given as initials written out in the sentence before", () => {
     const text = "The Vala Canal Initiative, also known as the Blue Road, is Kesk's largest project. It involves ports and roads in over 40 countries.";
     expect(answer("How many countries is the VCI in?", passage(text))).toContain("over 40 countries");

@@ -82,6 +82,8 @@ const ASKING_WORDS = new Map<QuestionShape["kind"], ReadonlySet<string>>([
 const AGENT_OBJECT_SHARE = 1 / 3;
 /** A further question's answer scores at least this share of the main answer's score. */
 const PART_ANSWER_SHARE = 0.5;
+/** …and of the first part's next answer, where a later part took its best one. */
+const NEXT_ANSWER_SHARE = 0.4;
 /** …or covers this share of the part's own words. */
 const OWN_PART_COVERAGE = 0.5;
 /** A further part that speaks of what the first part named. */
@@ -218,7 +220,7 @@ export function composeExtractiveAnswer(
     // One sentence answering both ("… expelled 80,000 since the end of March") leaves the first part its next answer:
     // "how many since 2023, and how many since March?" asks two figures.
     else if (answer?.text === best.text) {
-      const next = candidates.find((c) => c.answers && c.text !== best.text && c.score >= PART_ANSWER_SHARE * best.score);
+      const next = candidates.find((c) => c.answers && c.text !== best.text && c.score >= NEXT_ANSWER_SHARE * best.score);
       if (next && !chosen.some((c) => c.text === next.text)) chosen.push(next);
     }
   });
