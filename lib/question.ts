@@ -603,6 +603,8 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["call off", "called off", "calls off", "calling off"], ["cancel", "cancelled", "cancels", "cancelling"]],
       [["turn down", "turned down", "turns down", "turning down"], ["reject", "rejected", "rejects", "rejecting"]],
       [["pull out", "pulled out", "pulls out", "pulling out"], ["withdraw", "withdrew", "withdraws", "withdrawing"]],
+      [["come up with", "came up with", "comes up with", "coming up with"], ["propose", "proposed", "proposes", "proposing"]],
+      [["put forward", "puts forward", "putting forward"], ["proposed", "proposes", "proposing"]],
     ] as const
   ).flatMap(([phrases, verbs]) => phrases.map((phrase, i) => [phrase, verbs[i]] as const)),
 );

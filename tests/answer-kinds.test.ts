@@ -949,6 +949,11 @@ describe("composing a quoted answer", () => {
     expect(asDocumentsWrite("When did Kesk roll out its policy?")).toBe("When did Kesk launch its policy?");
     expect(asDocumentsWrite("who is Vala's top diplomat")).toBe("who is Vala's foreign minister");
     expect(asDocumentsWrite("vala's foreign min name?")).toBe("vala's foreign minister name?");
+    // "came up with", "put forward": proposed, which a sentence saying who supported it does not answer.
+    expect(asDocumentsWrite("Who came up with the Vala peace plan?")).toBe("Who proposed the Vala peace plan?");
+    expect(asDocumentsWrite("Which country put the peace plan forward?")).toBe("Which country proposed the peace plan?");
+    const backed = passage("Both countries supported early implementation of the Vala peace plan.");
+    expect(answer(asDocumentsWrite("Who came up with the Vala peace plan?"), backed)).toBe("");
     // …but "10 min" is ten minutes.
     expect(asDocumentsWrite("a 10 min talk")).toBe("a 10 min talk");
     // …with its object between verb and particle, but not across a preposition.
