@@ -483,6 +483,7 @@ const SHORTHAND: Record<string, string> = {
   prc: "China",
   ksa: "Saudi Arabia",
   uk: "United Kingdom",
+  usa: "United States",
   // …and for other words of the news: "Sharif stmt", "UNSC seat".
   stmt: "statement",
   anniv: "anniversary",

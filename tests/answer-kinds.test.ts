@@ -232,6 +232,7 @@ describe("reading a question as the documents write it", () => {
     // Country codes and clippings of the news's words.
     expect(asDocumentsWrite("PK-China: anniv framing in Sharif stmt")).toBe("Pakistan-China: anniversary framing in Sharif statement");
     expect(asDocumentsWrite("PK UNSC seat type")).toBe("Pakistan UN Security Council seat type");
+    expect(asDocumentsWrite("truce between USA and Vala")).toBe("truce between United States and Vala");
     expect(asDocumentsWrite("no. of drones in the vala deal, # of jets")).toBe("number of drones in the vala deal, number of jets");
     // "no." only before "of", and its dot is a dot: "nox of" stays.
     expect(asDocumentsWrite("nox of drones, no deal")).toBe("nox of drones, no deal");
