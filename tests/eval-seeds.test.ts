@@ -83,25 +83,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 4448 questions (2280 answerable, 2168 not; all but the first 171 written by
-    // people who had not seen the answerer's rules; the last 601 added this session, harder than the earlier ones):
-    // retrievalHitAtK 0.993, recallAtK 0.992, mrr 0.932, ndcgAtK 0.946, citedFileHitRate 0.922, citationPrecision 0.881,
-    // keyFactRecall 0.873, allFactsRate 0.855, citedSentenceRate 0.987, citationFaithfulness 0.994, refusalAccuracy 0.909,
-    // wrongRefusalRate 0.050, passRate 0.880 (the code of the session before, on the same 4448: citedFileHitRate 0.915,
-    // keyFactRecall 0.863, allFactsRate 0.845, refusalAccuracy 0.906, wrongRefusalRate 0.057, passRate 0.873).
+    // Measured on hybrid/local/extractive with 4865 questions (2510 answerable, 2355 not; all but the first 171 written by
+    // people who had not seen the answerer's rules; the last 417 added this session):
+    // retrievalHitAtK 0.994, recallAtK 0.992, mrr 0.931, ndcgAtK 0.945, citedFileHitRate 0.931, citationPrecision 0.884,
+    // keyFactRecall 0.884, allFactsRate 0.868, citedSentenceRate 0.987, citationFaithfulness 0.994, refusalAccuracy 0.906,
+    // wrongRefusalRate 0.046, passRate 0.885 (the code of the session before, on the same 4865: citedFileHitRate 0.918,
+    // keyFactRecall 0.867, allFactsRate 0.847, refusalAccuracy 0.902, wrongRefusalRate 0.055, passRate 0.872).
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.mrr).toBeGreaterThanOrEqual(0.925);
     expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.92);
-    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.875);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.87);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.85);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.93);
+    expect(m.citationPrecision).toBeGreaterThanOrEqual(0.88);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.88);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.865);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
     expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.905);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.051);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.875);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.047);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.88);
   });
 
   it("writes report.json and report.html", async () => {
