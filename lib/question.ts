@@ -810,6 +810,9 @@ const TWO_REQUESTED =
   /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
+/** "Sudan arms deal: total value, …": a few words of subject before a colon, and what is asked of it. */
+const SUBJECT_THEN_ASKED = /^\s*([^:?,]{3,60}?):\s+(.+)$/u;
+const MAX_LISTED_WORDS = 8;
 /** "…, and on how many pillars is it built?" names enough to be asked alone; "…, and in which city?" does not. */
 const MIN_PREPOSITION_PART_TERMS = 2;
 
@@ -843,6 +846,18 @@ export function questionParts(question: string): string[] {
   // "Name the road whose … and the country that …": a request for two things, each with its own clause.
   const twoRequested = asked.match(TWO_REQUESTED);
   if (twoRequested) return [withAsked(question, asked, twoRequested[1]), `${twoRequested[2]} ${twoRequested[3]}`];
+  // A subject, then what is asked of it: "Sudan arms deal: total value, how many jets, and how many drones?".
+  const listed = asked.match(SUBJECT_THEN_ASKED);
+  if (listed) {
+    const [, subject, rest] = listed;
+    const items = rest.replace(/[?.!]+\s*$/, "").split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where)\b)/i);
+    // …not a request or an aside before the question ("Compare the numbers: …", "Quick one: …").
+    const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || QUESTION_WORD_IN.test(subject);
+    if (items.length >= 2 && items.every((item) => item.split(/\s+/).length <= MAX_LISTED_WORDS) && !aside) {
+      const ask = (item: string) => (OPENS_WITH_QUESTION_WORD.test(item) ? `${item} in the ${subject}?` : `${subject} ${item}`);
+      return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
+    }
+  }
   // Keywords joined by a plus: "paktika strike toll + provinces hit hardest", each asked alone.
   const keywords = asked.split(/\s+\+\s+/);
   if (keywords.length > 1 && keywords.every((part) => part.trim().split(/\s+/).length >= MIN_PART_WORDS)) {

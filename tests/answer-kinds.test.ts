@@ -170,6 +170,15 @@ describe("reading what a question asks", () => {
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
     // Keywords joined by a plus ask each alone; a semicolon in prose joins clauses of one question.
     expect(questionParts("vala strike death toll + provinces hit hardest")).toEqual(["vala strike death toll", "provinces hit hardest"]);
+    // A subject, then what is asked of it, each asked of the subject.
+    expect(questionParts("Vala ferry deal: total value, how many boats, and how many tugs?")).toEqual([
+      "Vala ferry deal total value",
+      "how many boats in the Vala ferry deal?",
+      "how many tugs in the Vala ferry deal?",
+    ]);
+    // …not a request or an aside before the question.
+    expect(questionParts("Compare the boat numbers: how many since 2021, and how many since March?")[0]).toMatch(/^Compare/);
+    expect(questionParts("Quick one: the Vala ferry deal, how much was it worth?")).toHaveLength(1);
     // Keywords asking "numbers?" ask how many of each.
     expect(questionParts("boats seized since 2021 and sailors freed since march — numbers?")).toEqual([
       "how many boats seized since 2021",
