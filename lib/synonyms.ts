@@ -229,6 +229,9 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   lab: ["laboratory"],
   strike: ["bombardment", "attack", "raid"],
   airstrike: ["bombardment", "attack", "raid"],
+  // "float an initiative": put it forward.
+  float: ["propose", "proposal", "suggest"],
+  floated: ["proposed", "proposal", "suggested"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {

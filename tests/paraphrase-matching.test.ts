@@ -64,6 +64,8 @@ describe("spelling variants", () => {
     expect(related("living")).toContain(stem("remaining"));
     // A military strike is a bombardment.
     expect(buildSynonymMap(new Set([stem("bombardment")])).get(stem("strikes"))?.map((e) => e.term)).toContain(stem("bombardment"));
+    // An initiative "floated" was proposed.
+    expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("float"))?.map((e) => e.term)).toContain(stem("proposed"));
     // As close as the word's own derivations: a sentence using them says what the question says.
     expect(map.get(stem("bailout"))?.find((e) => e.term === stem("program"))?.weight).toBe(DERIVATION_WEIGHT);
     // Only to words the corpus has.
