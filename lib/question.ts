@@ -324,9 +324,9 @@ const DATE_FIGURES = new RegExp(
 const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
 /** A model's designation: "JF-17", "Karakoram-8". */
 const MODEL = /\b\p{L}+-\d+\b/gu;
-/** Figures written in the question: "5th", "2023", "$7", "fifth". */
 /** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
 const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
+/** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 

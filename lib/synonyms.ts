@@ -231,7 +231,6 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   airstrike: ["bombardment", "attack", "raid"],
   // "float an initiative": put it forward.
   float: ["propose", "proposal", "suggest"],
-  floated: ["proposed", "proposal", "suggested"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {

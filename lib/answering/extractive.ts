@@ -97,8 +97,8 @@ const ANSWER_TYPE_BONUS = 0.15;
 const HEADING_PENALTY = 0.1;
 /** Enough to rank a sentence with the quoted words above any that only shares more of the question's words. */
 const QUOTED_BONUS = 1;
-/** Kinds a sentence answers by listing what is done "in" them: "cooperation in agriculture, industry, and investment". */
-const DOMAIN_KINDS = new Set(terms("sector sectors area areas field fields domain domains sphere spheres"));
+/** Kinds a sentence answers by listing what is done "in" them: "cooperation in agriculture, industry, and investment" ("areas" too, though an area may be a named province). */
+const DOMAIN_KINDS = new Set([...SECTOR_KINDS, ...terms("area areas")]);
 const DOMAINS_LISTED = /\bin\s+\p{Ll}+(?:,\s+\p{Ll}+)*,?\s+and\s+\p{Ll}+/u;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
@@ -163,7 +163,7 @@ export function composeExtractiveAnswer(
   const isOneName = (words: string) => passages.some((p) => p.text.toLowerCase().includes(words));
   // "What title is X given?" asks after a person the passages give a title; of anyone or anything else, it asks nothing of a kind.
   const asTitled = (shape: QuestionShape): QuestionShape =>
-    shape.kind === "office" && !shape.names.some((name) => passages.some((p) => titleBefore(p.text, name))) ? { ...shape, kind: null } : shape;
+    shape.kind === "office" && !shape.names.some((name) => passages.some((p) => titlesBefore(p.text, name).length > 0)) ? { ...shape, kind: null } : shape;
   const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => asTitled(questionShape(part, isName, isOneName)));
   const asked: AskedAs = {
     joinsPieces: joinsPieces(question),
@@ -685,9 +685,9 @@ function givesKind(
   // The name pins the office down; the question's other words say where it was read ("in the two reports").
   // "Dar's other title besides FM": an office with a word the question does not give, nor stand for.
   if (shape.kind === "office") {
-    const asked = (term: string) => questionTerms.has(term) || queryTerms.some((t) => relatedMatch(term, t.term, queryTerms) > 0);
+    const inQuestion = (term: string) => questionTerms.has(term) || queryTerms.some((t) => relatedMatch(term, t.term, queryTerms) > 0);
     const titles = shape.names.flatMap((name) => titlesBefore(text, name));
-    return shape.another ? titles.some((title) => title.split(" ").some((term) => !asked(term))) : titles.length > 0;
+    return shape.another ? titles.some((title) => title.split(" ").some((term) => !inQuestion(term))) : titles.length > 0;
   }
   if (shape.focus.length > 0) {
     if (!matchesFocus(shape, mentions)) return false;
@@ -942,10 +942,6 @@ function titlesBefore(text: string, name: string): string[] {
     const title = terms(m[0])[0] === name ? text.slice(Math.max(0, m.index - 80), m.index).match(TITLE_THEN_NAME)?.[1] : undefined;
     return title ? [terms(title).filter((term) => OFFICE_WORDS.has(term)).join(" ")] : [];
   });
-}
-
-function titleBefore(text: string, name: string): boolean {
-  return titlesBefore(text, name).length > 0;
 }
 
 /** Kinds any titled person is: "Which leader …?" is answered by "Premier Li Qiang". */
