@@ -1967,6 +1967,17 @@ describe("where a sentence's names may come from", () => {
     expect(answered).toContain("300 boats");
   });
 
+  it("answers 'how long' with a length written before a noun only where that noun is what is asked about", () => {
+    const visit = passage("Minister Jon Vale was in Kesk on a three-day visit for talks with Anna Berg.");
+    expect(answer("How long did the meeting between Jon Vale and Anna Berg last?", visit)).toBe("");
+    expect(answer("How long was Jon Vale's trip to Kesk?", visit)).toContain("three-day visit");
+    expect(answer("How long did Jon Vale stay in Kesk?", visit)).toContain("three-day visit");
+    // A length by itself may measure anything the sentence is about.
+    expect(answer("How long did the meeting between Jon Vale and Anna Berg last?", passage("The meeting between Jon Vale and Anna Berg lasted three hours."))).toContain(
+      "three hours",
+    );
+  });
+
   it("finds a name given as initials written out in the sentence before", () => {
     const text = "The Vala Canal Initiative, also known as the Blue Road, is Kesk's largest project. It involves ports and roads in over 40 countries.";
     expect(answer("How many countries is the VCI in?", passage(text))).toContain("over 40 countries");

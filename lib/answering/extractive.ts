@@ -408,7 +408,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
 const FAMILIES = [
   new Set(terms("lead leads head heads run runs chair chairs command commands manage manages direct directs helm")),
   new Set(terms("die died dies dead death deaths kill killed kills killing fatalities casualties")),
-  new Set(terms("trip trips visit visits tour tours journey journeys travel")),
+  new Set(terms("trip trips visit visits tour tours journey journeys travel stay stays stayed")),
   new Set(terms("back backs backed backing support supports supported endorse endorses endorsed endorsement")),
   new Set(terms("work works worked serve serves served employ employed")),
   new Set(terms("choose chose chosen select selected pick picked decide decided")),
@@ -532,6 +532,10 @@ function sentenceNamingInFull(sentence: Candidate, passage: Passage): Candidate 
 }
 
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+/** A length written before the noun it measures: "a three-day | visit", "a 900-km | highway". */
+const LENGTH_OF = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})-(?:day|week|month|year|hour|minute|km|kilometre|kilometer|mile)\\s+(?:long\\s+)?(\\p{L}+)`, "giu");
+/** …or by itself: "lasted three days", "for two weeks". */
+const LENGTH_ALONE = /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?)\b/i;
 
 /** How many things the question asks for: 4 in "What four priorities …?", null if it does not say. */
 function itemsAsked(question: string): number | null {
@@ -709,8 +713,14 @@ function givesKind(
       return hasQuantity(text, shape.numbers);
     case "percentage":
       return hasPercentage(text);
-    case "extent":
-      return hasExtent(text, shape.numbers);
+    case "extent": {
+      if (!hasExtent(text, shape.numbers)) return false;
+      // "How long did the meeting last?" is not answered by "a three-day visit": a length written before a
+      // noun measures that noun, which must be what is asked about.
+      const measured = [...text.matchAll(LENGTH_OF)].map((m) => terms(m[1])[0]).filter(Boolean);
+      const ofAsked = (noun: string) => shape.topic.some((t) => matchIn(new Set([noun]), t, queryTerms) >= DERIVED_MATCH || inFamily(t, new Set([noun])));
+      return measured.length === 0 || LENGTH_ALONE.test(text.replace(LENGTH_OF, " ")) || measured.some(ofAsked);
+    }
     case "age":
       return hasAge(text);
     case "reason":
