@@ -1972,6 +1972,8 @@ describe("where a sentence's names may come from", () => {
     expect(answer("How long did the meeting between Jon Vale and Anna Berg last?", visit)).toBe("");
     expect(answer("How long was Jon Vale's trip to Kesk?", visit)).toContain("three-day visit");
     expect(answer("How long did Jon Vale stay in Kesk?", visit)).toContain("three-day visit");
+    // A question naming only its subject has no other word to hold the noun to.
+    expect(answer("How long is the Vala Canal?", passage("The Vala Canal is a 300-km waterway built by Kesk."))).toContain("300-km");
     // A length by itself may measure anything the sentence is about.
     expect(answer("How long did the meeting between Jon Vale and Anna Berg last?", passage("The meeting between Jon Vale and Anna Berg lasted three hours."))).toContain(
       "three hours",

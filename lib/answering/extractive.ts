@@ -535,7 +535,7 @@ const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "sev
 /** A length written before the noun it measures: "a three-day | visit", "a 900-km | highway". */
 const LENGTH_OF = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})-(?:day|week|month|year|hour|minute|km|kilometre|kilometer|mile)\\s+(?:long\\s+)?(\\p{L}+)`, "giu");
 /** …or by itself: "lasted three days", "for two weeks". */
-const LENGTH_ALONE = /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?)\b/i;
+const LENGTH_ALONE = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\\w+|miles?)\\b`, "i");
 
 /** How many things the question asks for: 4 in "What four priorities …?", null if it does not say. */
 function itemsAsked(question: string): number | null {
@@ -719,7 +719,8 @@ function givesKind(
       // noun measures that noun, which must be what is asked about.
       const measured = [...text.matchAll(LENGTH_OF)].map((m) => terms(m[1])[0]).filter(Boolean);
       const ofAsked = (noun: string) => shape.topic.some((t) => matchIn(new Set([noun]), t, queryTerms) >= DERIVED_MATCH || inFamily(t, new Set([noun])));
-      return measured.length === 0 || LENGTH_ALONE.test(text.replace(LENGTH_OF, " ")) || measured.some(ofAsked);
+      // (A question naming only its subject, "How long is the KKH?", has no other word to hold the noun to.)
+      return measured.length === 0 || shape.topic.length === 0 || LENGTH_ALONE.test(text.replace(LENGTH_OF, " ")) || measured.some(ofAsked);
     }
     case "age":
       return hasAge(text);
