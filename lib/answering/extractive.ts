@@ -165,9 +165,11 @@ export function composeExtractiveAnswer(
   const asTitled = (shape: QuestionShape): QuestionShape =>
     shape.kind === "office" && !shape.names.some((name) => passages.some((p) => titlesBefore(p.text, name).length > 0)) ? { ...shape, kind: null } : shape;
   const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => asTitled(questionShape(part, isName, isOneName)));
+  const writtenOut = namesWrittenOut(passages);
   const asked: AskedAs = {
     joinsPieces: joinsPieces(question),
-    spelledOut: spelledOutInitials(question, passages),
+    spelledOut: [...new Set((question.match(INITIALS) ?? []).flatMap(writtenOut))],
+    writtenOut,
     kindsOfName,
     // "… meet in kabul": the places typed in lowercase too.
     places: placesIn(withNameCasing(question, isName), kindsOfName),
@@ -306,7 +308,7 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
   // …or by the initials of the name it is part of, exactly: "fund" of "International Monetary Fund" is in "IMF".
   const nameInitials = name ? shape.nameGroups.filter((words) => words.length >= 2 && words.includes(name)).map(initialsOf) : [];
   // …or written out, where the name is initials: "BRI" is the "Belt and Road Initiative" of the sentence before.
-  const nameWrittenOut = name && name.length >= 2 && name.length <= 6 ? spelledOutInitials(name.toUpperCase(), passages) : [];
+  const nameWrittenOut = name ? asked.writtenOut(name.toUpperCase()) : [];
   // A name given in full ("Amir Khan Muttaqi", not "Kabul") must be in the file: one about someone else does not answer.
   const fullNames = shape.nameGroups.filter((words) => words.length >= 2 && !words.some((w) => shape.sourceNames.includes(w)));
   const questionTerms = new Set([...queryTerms.map((t) => t.term), ...asked.spelledOut]);
@@ -444,6 +446,8 @@ interface AskedAs {
   describesPiece: ReadonlySet<string>;
   /** Terms of the names its initials stand for in the passages ("artifici", "intellig" for "AI"): the question's own words. */
   spelledOut: string[];
+  /** The terms of the passages' name that initials stand for ("BRI"), if any. */
+  writtenOut: (initials: string) => string[];
   /** And, from the corpus, what a name is (its WordNet hypernyms' terms), where known. */
   kindsOfName: KindsOfName;
   /** The places it says something happened in ("killed in Afghanistan"): countries and cities. */
@@ -491,23 +495,30 @@ function placedElsewhere(text: string, present: ReadonlySet<string>, asked: Aske
 
 const INITIALS = /\b\p{Lu}{2,6}\b/gu;
 
-/** The terms of the passages' names whose initials the question writes: "World AI … Organization" names "World Artificial Intelligence … Organisation". */
-function spelledOutInitials(question: string, passages: Passage[]): string[] {
-  const initials = new Set(question.match(INITIALS) ?? []);
-  if (initials.size === 0) return [];
-  const found: string[] = [];
-  for (const passage of passages) {
-    for (const [run] of passage.text.matchAll(CAPITALISED_WORDS)) {
-      const words = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
-      // Any stretch of the run: "Artificial Intelligence" within "World Artificial Intelligence Cooperation".
-      for (let from = 0; from < words.length; from++) {
-        for (let to = from + 2; to <= words.length && to - from <= 6; to++) {
-          if (initials.has(words.slice(from, to).map((word) => word[0]).join(""))) found.push(...terms(words.slice(from, to).join(" ")));
+/**
+ * The terms of the passages' names by their initials, indexed on first use: "BRI" → "Belt and Road Initiative",
+ * "AI" → "Artificial Intelligence" within "World Artificial Intelligence Cooperation Organization".
+ */
+function namesWrittenOut(passages: Passage[]): (initials: string) => string[] {
+  let index: Map<string, string[]> | undefined;
+  const build = () => {
+    const found = new Map<string, string[]>();
+    for (const passage of passages) {
+      for (const [run] of passage.text.matchAll(CAPITALISED_WORDS)) {
+        const words = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+        // Any stretch of the run: "Artificial Intelligence" within "World Artificial Intelligence Cooperation".
+        for (let from = 0; from < words.length; from++) {
+          for (let to = from + 2; to <= words.length && to - from <= 6; to++) {
+            const initials = words.slice(from, to).map((word) => word[0]).join("");
+            if (!found.has(initials)) found.set(initials, []);
+            found.get(initials)!.push(...terms(words.slice(from, to).join(" ")));
+          }
         }
       }
     }
-  }
-  return [...new Set(found)];
+    return new Map([...found].map(([initials, words]) => [initials, [...new Set(words)]]));
+  };
+  return (initials) => (index ??= build()).get(initials) ?? [];
 }
 
 /** The question's names of three or more capitalised words, each with the pattern of its initials: "China-Pakistan Economic Corridor", /\bCPEC\b/. */
