@@ -101,7 +101,7 @@ const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (number|amount|share|proportion)\b|\bnumber of\b|\bwhat (?:death |casualty )?(?:toll|tally)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|share|proportion)\b|\bnumber of\b|\bwhat (?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -148,7 +148,7 @@ const MONEY_WORDS = new Set(
 const ASKS_VALUE = new RegExp(`${WHAT_IS}.*\\b(worth|value|cost|costs|price|prices|budget|salary|fees?)\\b`, "i");
 /** "What dollar value do the reports put on …?", "What figures do they give for the value of …?", "CPEC price tag — what figures …?", "two values for …": sums of money. */
 const ASKS_SUMS =
-  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:value|worth|cost|price)\b[^?]*\b(?:figures|amounts|sums|estimates)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
+  /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros|money)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:value|worth|cost|price)\b[^?]*\b(?:figures|amounts|sums|estimates)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
 /** "What titles is he given?", "Muttaqi's title", "both titles": someone's office, not a book's or a policy's title ("title of …"). */
 const ASKS_TITLE =
   /(?:\b(?:what|which)\s+(?:\p{L}+\s+){0,3}?|['’]s\s+(?:\p{L}+\s+)?|\b(?:other|both|two|different)\s+(?:\p{L}+\s+)?)(?:titles?|designations?)\b(?!\s+of\b)/iu;
@@ -490,6 +490,19 @@ const SHORTHAND: Record<string, string> = {
   econ: "economic",
   admin: "administration",
   mtg: "meeting",
+  conf: "conference",
+  coop: "cooperation",
+  fwd: "forward",
+  grp: "group",
+  grps: "groups",
+  nums: "numbers",
+  cant: "cannot",
+  // Places written short in Pakistani chat: "isb", "afg".
+  isb: "Islamabad",
+  afg: "Afghanistan",
+  // "tl;dr": a request for brevity, no topic (its "dr" is no doctor).
+  "tl;dr": "",
+  tldr: "",
   amb: "ambassador",
   unsc: "UN Security Council",
   // Counts and amounts written short: "no. of jets", "# of drones", "drone qty".
@@ -571,6 +584,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(COURTESY, " ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
+    // "how much new $ …", "deal how much $$": money, where no figure follows the sign.
+    .replace(/(?<![\p{L}\p{N}$])\$+(?![\p{L}\p{N}$])/gu, "money")
     // "the military op" is an operation; an "op-ed" or "op ed" is not.
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
@@ -600,6 +615,9 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["kick off", "kicked off", "kicks off", "kicking off"], ["begin", "began", "begins", "beginning"]],
       [["roll out", "rolled out", "rolls out", "rolling out"], ["launch", "launched", "launches", "launching"]],
       [["send back", "sent back", "sends back", "sending back"], ["repatriate", "repatriated", "repatriates", "repatriating"]],
+      [["send home", "sent home", "sends home", "sending home"], ["repatriate", "repatriated", "repatriates", "repatriating"]],
+      [["kick out", "kicked out", "kicks out", "kicking out"], ["expel", "expelled", "expels", "expelling"]],
+      [["sit down", "sat down", "sits down", "sitting down"], ["meet", "met", "meets", "meeting"]],
       [["step up", "stepped up", "steps up", "stepping up"], ["increase", "increased", "increases", "increasing"]],
       [["call off", "called off", "calls off", "calling off"], ["cancel", "cancelled", "cancels", "cancelling"]],
       [["turn down", "turned down", "turns down", "turning down"], ["reject", "rejected", "rejects", "rejecting"]],
@@ -688,6 +706,8 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   [/^(.+?)\s+(?:exact|precise|specific|calendar)\s+(?:date|dates)\s*\??$/iu, (rest) => `on what exact date ${rest}`],
   // "… date agreed", "… completion deadline", "… delivery timeline": when.
   [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing|deadline|timeline|timetable)(?:\s+(?:agreed|set|fixed|announced|planned|expected))?\s*\??$/iu, (rest) => `when ${rest}`],
+  // "sudan deal delivery timeline for the jets": when, of the words either side.
+  [/^(.+?)\s+(?:dates|timeline|timetable|schedule|deadline)\s+(?:for|of)\s+(.+?)\s*\??$/iu, (rest, of) => `when ${rest} ${of}`],
   [/^(.+?)\s+(?:year|yr)\s*\??$/iu, (rest) => `what year ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
   [/^(.+?)\s+(?:full\s+|official\s+)?(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
@@ -698,7 +718,7 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
     (rest, noun) => `what is the ${noun} of ${rest}`,
   ],
   // "… railway cost estimate": the sum, however qualified.
-  [/^(.+?)\s+(cost|costs|value|worth|price|budget)(?:\s+(?:estimates?|figures?|tag))?\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
+  [/^(.+?)\s+(cost|costs|value|worth|price|budget)(?:\s+(?:estimates?|figures?|tag|allocations?))?\s*\??$/iu, (rest, noun) => `what is the ${rest} ${noun}`],
   [/^(.+?)\s+(casualties|deaths|death toll|toll|fatalities)\s*\??$/iu, (rest) => `how many people were killed in ${rest}`],
   // "chinese killed since 2021 and afghans expelled since march — numbers?": how many of each.
   [
@@ -726,12 +746,19 @@ function questionWordFirst(typed: string): string {
   const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+(the\s+(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
   if (request) return `what is the name of ${request[1]}`;
   // "Name the two Chinese leaders Sharif met": which two, each a name of the kind.
-  // …and "List the three sectors in which …": which three, each a sector (a list of other things keeps its own reading).
+  // …and "List the three sectors in which …", "List the three ministers who …": which three, each of the kind
+  // (a list of other things keeps its own reading).
   const several =
     asking.match(/^\s*(?:please\s+)?name\s+the\s+((?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+.*)$/iu) ??
-    asking.match(/^\s*(?:please\s+)?list\s+the\s+((?:two|three|four|five|six|\d+)\s+(?:\p{L}+\s+)?(?:sectors|fields|areas|domains|spheres)\b.*)$/iu);
+    asking.match(/^\s*(?:please\s+)?list\s+the\s+((?:two|three|four|five|six|\d+)\s+(?:\p{L}+\s+)?(?:sectors|fields|areas|domains|spheres|ministers|leaders|officials|countries)\b.*)$/iu);
   // "… the three sectors in which they agreed …": in which three sectors they agreed.
-  if (several) return several[1].replace(/^(.+?)\s+(?:in which|where)\s+/iu, "in which $1 ").replace(/^(?!in which )/iu, "which ");
+  // …and "… the three ministers who met …": which three ministers met.
+  if (several) {
+    return several[1]
+      .replace(/^(.+?)\s+(?:in which|where)\s+/iu, "in which $1 ")
+      .replace(/^((?:\S+\s+){1,3}?(?:ministers|leaders|officials|countries))\s+(?:who|that)\s+/iu, "$1 ")
+      .replace(/^(?!in which )/iu, "which ");
+  }
   // "shehbaz trip how many days vs dar trip", "how long was A's trip vs B's?": the second asks the same of its own words.
   const versus = asking.match(/^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*\??$/iu);
   // …but "A's vs B's trip" names one thing of each (see questionParts).
@@ -773,7 +800,7 @@ function questionWordFirst(typed: string): string {
   // "date pakistan took up its seat", "price per jet": what is asked comes first.
   // "estimated cost of the railway", "budget for the lab", "date of the next meeting", "exact start date of the operation".
   const askedFirst = asking.match(
-    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(date|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+)?(price|cost|value|budget|worth)\s+(?:per|of|for)\s+))(.+)$/iu,
+    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(dates?|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+|money\s+|dollar\s+)?(price|cost|value|budget|worth)(?:\s+(?:est|estimates?|figures?|tag))?\s+(?:per|of|for)\s+))(.+)$/iu,
   );
   if (askedFirst) {
     const [, exact, time, of, sum, rest] = askedFirst;
@@ -802,6 +829,22 @@ const EACH_OF_TWO = /^(.+?)\s+(?:vs\.?|versus|and)\s+(.+?)\s*[—–:]\s*(.*\bea
 const EACH = /\beach(?: one)?\b/i;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
+/** "Compare the length of | A's visit | with the length of | B's trip": the same measure asked of each. */
+const COMPARE_MEASURES = [
+  /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:with|to|and|against)\s+(?:that|those|the\s+\1)\s+of\s+(.+?)[?.!]*\s*$/iu,
+  // "… of A's visit to Kesk with B's": "with" parts them before "to" does.
+  /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:with|against)\s+(.+?)[?.!]*\s*$/iu,
+  /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:to|and)\s+(.+?)[?.!]*\s*$/iu,
+];
+const MEASURE_ASKED: Record<string, string> = {
+  length: "how long was",
+  duration: "how long was",
+  cost: "what is the value of",
+  value: "what is the value of",
+  price: "what is the value of",
+  size: "how big was",
+  number: "how many",
+};
 /** "Sharif's | and | Dar's trips", "Shehbaz Sharif's and Ishaq Dar's respective visits". */
 const OWNER = "((?:\\p{Lu}[\\p{L}-]*\\s+){0,2}\\p{L}[\\p{L}-]*['’]s)";
 const COORDINATED_OWNERS = new RegExp(`\\b${OWNER}\\s+(?:and|&|vs\\.?|versus)\\s+${OWNER}(?:\\s+respective)?(?=\\s)`, "u");
@@ -843,6 +886,13 @@ export function questionParts(question: string): string[] {
     const asking = compared[1].match(/^\s*(?:how (?:many|much|long|far)|when|where|who|what|which)\b/i)?.[0];
     if (asking) return [withAsked(question, asked, compared[1]), `${asking.trim()} ${compared[2].replace(/[?.!]+\s*$/, "")}?`];
   }
+  // "Compare the length of Sharif's visit with the length of Dar's": how long each was.
+  const measures = COMPARE_MEASURES.map((pattern) => asked.match(pattern)).find(Boolean);
+  if (measures) {
+    const [, measure, first, second] = measures;
+    const asking = MEASURE_ASKED[measure.toLowerCase()];
+    return [withAsked(question, asked, `${asking} ${first}?`), `${asking} ${second}?`];
+  }
   // "Name the road whose … and the country that …": a request for two things, each with its own clause.
   const twoRequested = asked.match(TWO_REQUESTED);
   if (twoRequested) return [withAsked(question, asked, twoRequested[1]), `${twoRequested[2]} ${twoRequested[3]}`];
@@ -850,11 +900,14 @@ export function questionParts(question: string): string[] {
   const listed = asked.match(SUBJECT_THEN_ASKED);
   if (listed) {
     const [, subject, rest] = listed;
-    const items = rest.replace(/[?.!]+\s*$/, "").split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where)\b)/i);
+    const items = rest.replace(/[?.!]+\s*$/, "").split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where)\b)|\s+(?:vs\.?|versus)\s+/i);
     // …not a request or an aside before the question ("Compare the numbers: …", "Quick one: …").
     const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || QUESTION_WORD_IN.test(subject);
     if (items.length >= 2 && items.every((item) => item.split(/\s+/).length <= MAX_LISTED_WORDS) && !aside) {
-      const ask = (item: string) => (OPENS_WITH_QUESTION_WORD.test(item) ? `${item} in the ${subject}?` : `${subject} ${item}`);
+      // "afghan repatriation numbers: total since 2023 vs since march": how many of each.
+      const counted = subject.match(/^(.+?)\s+(?:numbers|figures|stats|tallies|counts)$/iu)?.[1];
+      const ask = (item: string) =>
+        OPENS_WITH_QUESTION_WORD.test(item) ? `${item} in the ${subject}?` : counted ? `how many ${counted} ${item}?` : `${subject} ${item}`;
       return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
     }
   }
@@ -870,7 +923,7 @@ export function questionParts(question: string): string[] {
   if (parts.some((part) => part.trim().split(/\s+/).length < MIN_PART_WORDS)) return [question];
   // "…, and in which city?" asks where the first part's subject is: a part after a preposition must name what it asks about.
   // …but "…, and in which month?" asks when: a time needs no more words.
-  const asksTimeAlone = (part: string) => /^\s*(?:in|on)\s+(?:which|what)\s+(?:month|year|day|date|week)\s*\??\s*$/i.test(part);
+  const asksTimeAlone = (part: string) => /^\s*(?:in|on)\s+(?:which|what)\s+(?:months?|years?|days?|dates?|weeks?)\s*\??\s*$/i.test(part);
   if (parts.some((part) => /^\s*(?:in|on|at|from|to|for|by|since|until|with)\s/i.test(part) && terms(part).length < MIN_PREPOSITION_PART_TERMS && !asksTimeAlone(part))) {
     return [question];
   }
@@ -1336,8 +1389,9 @@ function nameGroups(question: string, isName: (term: string) => boolean, isOneNa
       endGroup();
       groups.push(...token.split("-").map((part) => terms(part)));
     } else {
-      // "Sharif's Beijing visit": a possessive ends its name.
-      if (previous !== null && (!isOneName(`${previous} ${token}`.toLowerCase()) || /['’]s$/u.test(previous))) endGroup();
+      // "Sharif's Beijing visit": a possessive ends its name; so does a dash or a slash ("the Pakistan–Sudan deal").
+      const apart = /[–—/]/u.test(question.slice(0, match.index).slice(-3));
+      if (previous !== null && (!isOneName(`${previous} ${token}`.toLowerCase()) || /['’]s$/u.test(previous) || apart)) endGroup();
       current.push(...terms(token));
     }
     previous = current.length > 0 ? token : null;

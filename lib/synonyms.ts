@@ -231,6 +231,10 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   airstrike: ["bombardment", "attack", "raid"],
   // "float an initiative": put it forward.
   float: ["propose", "proposal", "suggest"],
+  // "when did the drive to send Afghans home begin": the onset of the expulsion programme.
+  begin: ["onset", "start", "launch"],
+  drive: ["campaign", "programme", "program"],
+  undocumented: ["illegal"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {

@@ -2273,3 +2273,60 @@ describe("the text before a passage", () => {
     expect(passages[0].text).not.toContain(passages[0].leadIn.trim());
   });
 });
+
+describe("chat shorthand, keyword questions and compared measures", () => {
+  it("writes out the shorthand of hurried questions", () => {
+    expect(asDocumentsWrite("wat dates was the vala conf held")).toBe("what dates was the vala conference held");
+    expect(asDocumentsWrite("anna & jon agreed to boost coop in which sectors")).toContain("cooperation");
+    expect(asDocumentsWrite("flights from isb to afg")).toBe("flights from Islamabad to Afghanistan");
+    // "tl;dr" asks for brevity; its "dr" is no doctor.
+    expect(asDocumentsWrite("vala canal how it works tl;dr")).toBe("vala canal how it works");
+    // A dollar sign with no figure is money; with one it stays a sum.
+    expect(asDocumentsWrite("how much new $ did vala pledge")).toBe("how much new money did vala pledge");
+    expect(asDocumentsWrite("vala deal how much $$")).toBe("vala deal how much money");
+    expect(asDocumentsWrite("was it $4bn?")).toBe("was it $4 billion?");
+    // Verbs with a particle: "send home", "kick out", "sit down".
+    expect(asDocumentsWrite("When did Vala begin its drive to send migrants home?")).toContain("repatriate migrants");
+    expect(asDocumentsWrite("when did vala start kicking out migrants")).toContain("expelling migrants");
+    expect(asDocumentsWrite("Who did Anna Berg sit down with in Kesk?")).toContain("meet with");
+  });
+
+  it("reads keywords around the noun of what is asked", () => {
+    expect(questionShape(asDocumentsWrite("cost est for the vala canal realignment")).kind).toBe("money");
+    expect(questionShape(asDocumentsWrite("$ value of the vala ferry deal")).kind).toBe("money");
+    expect(questionShape(asDocumentsWrite("vala port budget allocation?")).kind).toBe("money");
+    expect(questionShape(asDocumentsWrite("vala deal delivery timeline for the boats")).kind).toBe("date");
+    expect(questionShape(asDocumentsWrite("exact dates of anna berg's kesk visit?")).kind).toBe("day");
+    // "What numbers does each give?" asks for figures.
+    expect(questionShape("Two reports give figures on boats seized — what numbers does each report?").kind).toBe("quantity");
+    // "List the three ministers who …": which three, each a minister.
+    expect(questionShape("List the three ministers who met in Vala.")).toMatchObject({ kind: "which", several: true, focus: terms("ministers") });
+    // A dash between names parts them: "the Vala–Kesk deal" names both.
+    expect(questionShape("What is the Vala–Kesk ferry deal worth?").nameGroups).toEqual([terms("Vala"), terms("Kesk")]);
+  });
+
+  it("asks each part of a compared measure and of figures set against each other", () => {
+    expect(questionParts("In which city was the Vala summit held, and on what dates?")).toEqual(["In which city was the Vala summit held", "on what dates?"]);
+    expect(questionParts("vala boat numbers: total since 2021 vs since end of march")).toEqual([
+      "how many vala boat total since 2021?",
+      "how many vala boat since end of march?",
+    ]);
+    expect(questionParts("Compare the length of Anna Berg's visit to Kesk with the length of Jon Vale's Vala trip.")).toEqual([
+      "how long was Anna Berg's visit to Kesk?",
+      "how long was Jon Vale's Vala trip?",
+    ]);
+    expect(questionParts("compare the duration of Anna Berg's Kesk trip to that of Jon Vale's visit")).toEqual([
+      "how long was Anna Berg's Kesk trip?",
+      "how long was Jon Vale's visit?",
+    ]);
+  });
+
+  it("answers which premier or officer with a person's name, not an event's or a body's", () => {
+    const question = "Which premier opened the Vala summit?";
+    const event = "From May 2 to 4, Vala held the World Trade Summit (WTS) and High-Level Meeting on Global Trade in Kesk.";
+    const kindsOfName = kindsFrom({ kesk: terms("city location"), vala: terms("country location") });
+    const ask = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
+    expect(ask(event)).toBe("");
+    expect(ask("Premier Anna Berg attended the opening ceremony of the summit in Vala.")).toContain("Anna Berg");
+  });
+});

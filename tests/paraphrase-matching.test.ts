@@ -66,6 +66,11 @@ describe("spelling variants", () => {
     expect(buildSynonymMap(new Set([stem("bombardment")])).get(stem("strikes"))?.map((e) => e.term)).toContain(stem("bombardment"));
     // An initiative "floated" was proposed.
     expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("float"))?.map((e) => e.term)).toContain(stem("proposed"));
+    // "When did the drive to send them home begin?": the onset of the expulsion programme, of illegal migrants.
+    const drive = buildSynonymMap(new Set([stem("onset"), stem("programme"), stem("illegal")]));
+    expect(drive.get(stem("begin"))?.map((e) => e.term)).toContain(stem("onset"));
+    expect(drive.get(stem("drive"))?.map((e) => e.term)).toContain(stem("programme"));
+    expect(drive.get(stem("undocumented"))?.map((e) => e.term)).toContain(stem("illegal"));
     // As close as the word's own derivations: a sentence using them says what the question says.
     expect(map.get(stem("bailout"))?.find((e) => e.term === stem("program"))?.weight).toBe(DERIVATION_WEIGHT);
     // Only to words the corpus has.

@@ -870,6 +870,9 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   }
   // …nor one whose last word is an English noun of another kind: "Global AI Governance Initiative", "Islamabad Talks".
   if (!kinds && head && focus.some((f) => PLACE_KINDS.has(f)) && !PLACE_KINDS.has(head) && isEnglishWord(name.split(" ").at(-1)!)) return false;
+  // "Which premier …?" is not answered by the "High-Level Meeting" or the "World … Conference (WAIC)": a name
+  // WordNet does not know is someone only if none of its words is an English word ("Li Qiang", "Aamir Masood").
+  if (!kinds && focus.some((f) => PERSON_ROLES.has(f)) && name.split(" ").some(isEnglishWord)) return false;
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
   // A city is no country, though WordNet's kinds of both reach "area": "Kabul" does not answer "which countries".
   const place = placeKind(name, kindsOfName);
