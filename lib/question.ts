@@ -75,6 +75,8 @@ export interface QuestionShape {
   several?: boolean;
   /** For "who" asking the doer ("Who proposed the plan?"), the deed's verb: the sentence must say it, not only name its object. */
   deed?: string[];
+  /** For "How many people …?", that people are counted: "13 measures" counts none. */
+  people?: boolean;
   /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
   initials?: string;
   /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
@@ -101,7 +103,7 @@ const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|share|proportion)\b|\bnumber of\b|\bwhat (?:death |casualty )?(?:toll|tally)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -212,6 +214,7 @@ export const ROLE_TENSE = new Set(
 const QUALIFIED_QUANTITY = new RegExp(`((?:[\\p{L}\\p{N}-]+\\s+){1,2})${QUANTITY_NOUNS.source}`, "iu");
 /** Counted nouns any count answers: "how many people" is answered by "200,000 IT professionals". */
 const GENERIC_COUNTS = new Set(terms("people person individual times thing money"));
+const GENERIC_PEOPLE = new Set(terms("people person individual"));
 /** Question words that say how to measure, not what about ("How long …", "… worth?"), and hedges ("roughly", "exactly"). */
 export const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price tag value amount money number total figure
@@ -252,7 +255,7 @@ export function pieceDescription(question: string): Set<string> {
  * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b))/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b))/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -415,7 +418,8 @@ export function questionShape(
     const focus = quantityFocus(asked);
     const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
     const deed = countedDeed(asked);
-    return deed.length ? { ...counted, deed } : counted;
+    const people = counted.kind === "count" && GENERIC_PEOPLE.has(countedPhrase(asked).at(-1) ?? "");
+    return { ...counted, ...(deed.length ? { deed } : {}), ...(people ? { people } : {}) };
   }
   if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked) || ASKS_EARNINGS.test(asked)) return shape("money");
   if (ASKS_YEAR.test(asked)) return shape("year");
@@ -491,6 +495,7 @@ const SHORTHAND: Record<string, string> = {
   admin: "administration",
   mtg: "meeting",
   conf: "conference",
+  folks: "people",
   coop: "cooperation",
   fwd: "forward",
   grp: "group",
@@ -618,6 +623,8 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["send home", "sent home", "sends home", "sending home"], ["repatriate", "repatriated", "repatriates", "repatriating"]],
       [["kick out", "kicked out", "kicks out", "kicking out"], ["expel", "expelled", "expels", "expelling"]],
       [["sit down", "sat down", "sits down", "sitting down"], ["meet", "met", "meets", "meeting"]],
+      [["stand with", "stood with", "stands with", "standing with"], ["support", "supported", "supports", "supporting"]],
+      [["up against"], ["fighting against"]],
       [["step up", "stepped up", "steps up", "stepping up"], ["increase", "increased", "increases", "increasing"]],
       [["call off", "called off", "calls off", "calling off"], ["cancel", "cancelled", "cancels", "cancelling"]],
       [["turn down", "turned down", "turns down", "turning down"], ["reject", "rejected", "rejects", "rejecting"]],
@@ -800,7 +807,7 @@ function questionWordFirst(typed: string): string {
   // "date pakistan took up its seat", "price per jet": what is asked comes first.
   // "estimated cost of the railway", "budget for the lab", "date of the next meeting", "exact start date of the operation".
   const askedFirst = asking.match(
-    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(dates?|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+|money\s+|dollar\s+)?(price|cost|value|budget|worth)(?:\s+(?:est|estimates?|figures?|tag))?\s+(?:per|of|for)\s+))(.+)$/iu,
+    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(dates?|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+|money\s+|dollar\s+|unit\s+|per-unit\s+)?(price|cost|value|budget|worth)(?:\s+(?:est|estimates?|figures?|tag))?\s+(?:per|of|for)\s+))(.+)$/iu,
   );
   if (askedFirst) {
     const [, exact, time, of, sum, rest] = askedFirst;
@@ -954,6 +961,8 @@ export function quantityFocus(question: string): { term: string; modifiers: stri
   const sized = question.match(SIZE_OF)?.[1];
   const sizedTerms = sized ? terms(sized) : [];
   if (sizedTerms.length > 0 && !GENERIC_COUNTS.has(sizedTerms.at(-1)!)) return { term: sizedTerms.at(-1)!, modifiers: sizedTerms.slice(0, -1) };
+  // "the price tags for CPEC": what the whole costs, given as a bare sum ("a project of 62 billion dollar").
+  if (/\bprice[\s-]+tags?\b/i.test(question)) return null;
   const measured = ASKS_AMOUNT.test(question) ? question.match(QUANTITY_NOUNS)?.[1] : undefined;
   const term = measured ? terms(measured)[0] : undefined;
   return term && !GENERIC_COUNTS.has(term) ? { term, modifiers: [] } : null;
@@ -964,6 +973,8 @@ export function matchesFocus(shape: Pick<QuestionShape, "focus" | "focusModifier
   return shape.focus.every(matches) || (shape.focusModifiers.length > 0 && shape.focusModifiers.every(matches));
 }
 
+/** Words that say how exactly to count, not what: "how many specific steps", "how many separate attacks". */
+const HEDGES = new Set("specific particular separate distinct individual exact precise actual overall total altogether just only".split(" "));
 /** Words that end the noun phrase after "how many": verbs of asking, prepositions, measures. */
 const MEASURE_ADJECTIVES = new Set("long old far fast big large high tall wide heavy".split(" "));
 const PHRASE_END = new Set([
@@ -992,6 +1003,8 @@ function countedPhrase(question: string): string[] {
     // "how many died in …"), not one before a noun ("how many undocumented Afghans").
     const endsPhrase = words[i + 1] === undefined || PHRASE_END.has(words[i + 1].toLowerCase());
     if ((/ed$/i.test(word) && (phrase.length > 0 || endsPhrase)) || isIrregularVerbForm(word)) break;
+    // "how many specific steps": a hedge qualifies nothing.
+    if (HEDGES.has(word.toLowerCase())) continue;
     phrase.push(word);
     // A plural ends the phrase: "how many Afghan refugees | live in Iran".
     if (/[^s]s$/i.test(word) || GENERIC_COUNTS.has(terms(word)[0] ?? "")) break;
@@ -1003,7 +1016,8 @@ function countedPhrase(question: string): string[] {
 export function quantityModifiers(question: string): string[] {
   if (!ASKS_AMOUNT.test(question)) return [];
   const before = question.match(QUALIFIED_QUANTITY)?.[1];
-  return before ? terms(before) : [];
+  // "two different price tags": hedges qualify no figure.
+  return before ? terms(before).filter((term) => !MEASURE_WORDS.has(term)) : [];
 }
 
 /**
@@ -1456,7 +1470,9 @@ export function hasCount(
 const PEOPLE = new Set(
   terms(`people persons individuals workers professionals staff personnel employees engineers technicians experts
     specialists students graduates trainees officials officers soldiers troops fighters militants civilians nationals
-    citizens residents refugees migrants farmers children women men delegates participants visitors labourers laborers`),
+    citizens residents refugees migrants farmers children women men delegates participants visitors labourers laborers
+    diplomats members passengers victims patients tourists journalists police policemen pilgrims guards attendees
+    teachers doctors nurses scientists researchers lawmakers voters spectators athletes`),
 );
 /** How far after a number the people it counts may be named: "200,000 IT professionals". */
 const PEOPLE_AFTER = 2;
@@ -1477,6 +1493,18 @@ export function countsPeople(sentence: string, counted: string, questionTerms: R
     // Between the number and the noun, a name the question lacks says they are other people; initials ("IT") do not.
     return noun >= 0 && after.slice(0, noun).every((word) => !/^\p{Lu}\p{Ll}/u.test(word) || terms(word).every((term) => questionTerms.has(term)));
   });
+}
+
+/** How far a number may stand before the people it counts: "nearly one million illegal Afghan nationals". */
+const SOME_PEOPLE_AFTER = 4;
+
+/** Whether the sentence counts people of any kind: "200,000 IT professionals", "20 Chinese nationals", not "13 measures". */
+export function countsSomePeople(sentence: string, asked: readonly string[] = []): boolean {
+  const tokens = withoutFigures(sentence.replace(SHARE, " ").replace(SUM, " ").replace(DATE_FIGURES, " "), asked).split(/\s+/);
+  return tokens.some(
+    (token, i) =>
+      NUMBER.test(token.replace(MODEL_NAME, "")) && tokens.slice(i + 1, i + 1 + SOME_PEOPLE_AFTER).some((word) => terms(word).some((term) => PEOPLE.has(term))),
+  );
 }
 
 export function hasPercentage(sentence: string): boolean {
@@ -1580,11 +1608,14 @@ function creditKind(asked: string): "author" | "publisher" | null {
  * For a question asking a figure, whether a sentence gives one of that kind at all
  * (not whether it is the one asked for); null for other questions.
  */
-export function answerOfKind(shape: Pick<QuestionShape, "kind" | "numbers" | "focus" | "several">): ((sentence: string) => boolean) | null {
+export function answerOfKind(shape: Pick<QuestionShape, "kind" | "numbers" | "focus" | "several" | "answerCounts">): ((sentence: string) => boolean) | null {
   switch (shape.kind) {
     // "Which sectors …?": a list of them ("cooperation in agriculture, industry, and investment"), the word "sectors" unsaid.
     case "which":
-      return shape.several && shape.focus.some((f) => SECTOR_KINDS.has(f)) ? (sentence) => enumerates(sentence, new Set(), { lowercase: true }) : null;
+      // (…and "which three areas": areas listed in lowercase are no provinces.)
+      return shape.several && shape.focus.some((f) => SECTOR_KINDS.has(f) || ((shape.answerCounts?.length ?? 0) > 0 && AREA_TERMS.has(f)))
+        ? (sentence) => enumerates(sentence, new Set(), { lowercase: true })
+        : null;
     case "count":
     case "quantity":
       return (sentence) => hasNumber(sentence, shape.numbers);
@@ -1747,6 +1778,7 @@ function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: r
 
 /** Kinds of thing named by common nouns in a list: "agriculture, industry, and investment" are sectors. */
 export const SECTOR_KINDS = new Set(terms("sector sectors field fields domain domains sphere spheres"));
+const AREA_TERMS = new Set(terms("area areas"));
 
 /** Three or more items in a row: "agriculture, industry, and investment", "roads, rail and ports". */
 const ENUMERATION = /(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+,?\s+(?:and|or)\s+(?:[\p{L}-]+\s+){0,1}[\p{L}-]+/gu;

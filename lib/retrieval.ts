@@ -4,6 +4,7 @@ import { BM25Index } from "./bm25";
 import type { LoadedIndex } from "./index-store";
 import {
   answerOfKind,
+  askingPart,
   creditAsked,
   joinsPieces,
   matchesFocus,
@@ -114,6 +115,8 @@ const RRF_K = 60;
 export const EXPANSION_DISCOUNT = 0.8;
 /** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
 export const PREFIX_MATCH = 0.8;
+/** What is counted may be a close WordNet synonym ("measures" for "steps"), as the answerer accepts it (not a sum's noun: "worth" is no unit price). */
+const COUNTED_MATCH = 0.7;
 const MIN_PREFIX = 5;
 /**
  * A question word the corpus never uses is either a paraphrase ("upskilling" for "training")
@@ -231,9 +234,9 @@ export class HybridRetriever extends BaseRetriever {
     }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
-    const focus = quantityFocus(query);
+    const focus = quantityFocus(askingPart(query));
     // …and one qualified by a word the corpus never uses ("GDP growth rate") asks for a figure it lacks.
-    const unknownQualifier = quantityModifiers(query).some(
+    const unknownQualifier = quantityModifiers(askingPart(query)).some(
       (term) => !this.bm25.has(term) && !queryTerms.find((t) => t.term === term)?.alternatives.length,
     );
     const found =
@@ -246,7 +249,7 @@ export class HybridRetriever extends BaseRetriever {
           (!focus ||
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },
-              (term) => matchIn(termsOf[i], term, queryTerms) >= PREFIX_MATCH,
+              (term) => matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? COUNTED_MATCH : PREFIX_MATCH),
             )),
       );
     return { passages, found, queryTerms, kindsOfName: this.kindsOfName() };

@@ -15,6 +15,8 @@ import {
   askingPart,
   hasByline,
   hasCount,
+  countsSomePeople,
+  answerOfKind,
   hasDay,
   hasList,
   hasNameBeside,
@@ -2127,6 +2129,17 @@ describe("refusing sentences that share the words but not the answer", () => {
     expect(result.found).toBe(true);
   });
 
+  it("reads the counted or priced noun of a question typed as keywords", async () => {
+    // "Unit price of a patrol boat?" asks a price, which no passage gives: the deal's worth is no unit price.
+    expect((await pipeline.retrieveWithDecision("Unit price of a patrol boat?")).found).toBe(false);
+    // A price tag is what the whole costs; "different" qualifies no figure.
+    expect((await pipeline.retrieveWithDecision("The pieces give two different price tags for the Sylvania fuel deal. What are they?")).found).toBe(true);
+    // "how many specific boats": a hedge is no counted noun.
+    expect((await pipeline.ask("How many specific patrol boats are in Ruritania's deal with Freedonia?")).answer).toContain("12 patrol boats");
+    // What is counted may be a close synonym of the text's word, as the answerer takes it ("tugboats" for "tugs").
+    expect((await pipeline.ask("How many tugboats are in Ruritania's deal with Freedonia?")).answer).toContain("3 harbour tugs");
+  });
+
   it("answers what the documents state", async () => {
     for (const [question, fact] of [
       ["How many patrol boats are in Ruritania's deal with Freedonia?", "12 patrol boats"],
@@ -2328,5 +2341,28 @@ describe("chat shorthand, keyword questions and compared measures", () => {
     const ask = (text: string) => composeExtractiveAnswer([passage(text)], queryTerms(question), question, kindsOfName);
     expect(ask(event)).toBe("");
     expect(ask("Premier Anna Berg attended the opening ceremony of the summit in Vala.")).toContain("Anna Berg");
+  });
+});
+
+describe("counting people and other hurried wordings", () => {
+  it("counts people only by a number of people", () => {
+    const question = "How many people attended the Vala summit?";
+    expect(questionShape(question)).toMatchObject({ kind: "count", people: true });
+    expect(answer(question, passage("The Vala summit released a plan with 13 concrete measures."))).toBe("");
+    expect(answer(question, passage("Some 4,000 foreign delegates attended the Vala summit."))).toContain("4,000");
+    expect(countsSomePeople("nearly one million illegal Kesk nationals have left", [])).toBe(true);
+    expect(countsSomePeople("a plan of 13 concrete and actionable measures", [])).toBe(false);
+  });
+
+  it("reads hurried wordings as the documents write them", () => {
+    expect(asDocumentsWrite("how many IT folks is vala training")).toBe("how many IT people is vala training");
+    expect(asDocumentsWrite("Which island did Anna Berg say Vala stands with Kesk on?")).toContain("Vala supports Kesk");
+    expect(asDocumentsWrite("Who is Vala's army up against?")).toBe("Who is Vala's army fighting against?");
+    expect(questionShape("What was the death toll of the Vala storm?").kind).toBe("quantity");
+    // "The pieces give …" says where the figures are read, not what about.
+    expect(questionShape("The pieces give two different figures for the Vala canal. What are they?").topic).not.toContain(terms("pieces")[0]);
+    // "which three areas": areas listed in lowercase are ranked up, as sectors are.
+    const listed = answerOfKind(questionShape("In which three areas did Vala and Kesk agree to strengthen cooperation?"));
+    expect(listed?.("They agreed to strengthen cooperation in agriculture, industry, and investment.")).toBe(true);
   });
 });

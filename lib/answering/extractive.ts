@@ -12,6 +12,7 @@ import {
   saidBy,
   hasCount,
   countsPeople,
+  countsSomePeople,
   hasDay,
   hasExtent,
   hasNumber,
@@ -716,6 +717,8 @@ function givesKind(
     case "count":
       // "How many … have been injured?" is not answered by how many were killed.
       if (shape.deed?.length && !shape.deed.every(mentions)) return false;
+      // "How many people went to the conference?" is not answered by "13 concrete … measures".
+      if (shape.people && !countsSomePeople(text, shape.numbers)) return false;
       return (
         hasCount(text, shape.numbers, shape.focus.length > 0 ? (term, beforeNumber) => countsFocus(term, beforeNumber, shape, queryTerms) : undefined) ||
         shape.focus.some((counted) => countsPeople(text, counted, questionTerms, shape.numbers))
