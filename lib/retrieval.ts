@@ -552,12 +552,14 @@ const EXPANSION_WORDS = new Set(terms("full form name stand stands short abbrevi
 export function quotedPhrases(question: string): string[] {
   const quoted = [...question.matchAll(QUOTED)].map((m) => m[1]);
   // "Who described the deal as a done deal?" quotes without quotation marks: what it was called.
-  const called = quoted.length === 0 ? question.match(CALLED_AS)?.[1] : undefined;
+  const called = quoted.length === 0 ? (question.match(CALLED_AS) ?? question.match(CALLED_A))?.[1] : undefined;
   return [...quoted, ...(called ? [called] : [])].map(plainText).filter((phrase) => /\p{L}{3}/u.test(phrase));
 }
 /** "described … as a done deal", "labelled the ties as a strategic asset": the words after "as" (two to five of them). */
 const CALLED_AS =
   /\b(?:describ|call|term|label|dub|brand|characteri[sz])\w*\b.*?\bas\s+(?:a\s+|an\s+|the\s+)?((?:[\p{L}'’-]+\s+){1,4}[\p{L}'’-]+)\s*[?.!]*\s*$/iu;
+/** "called the Sudan arms sale a done deal": the words after "a" closing the question. */
+const CALLED_A = /\bcall(?:ed|s|ing)?\s+(?:[\p{L}'’-]+\s+){1,5}?an?\s+((?:[\p{L}'’-]+\s+){1,3}[\p{L}'’-]+)\s*[?.!]*\s*$/iu;
 const QUOTED = /(?:^|[\s(])["“‘']([^"“”‘’']{2,80}?)["”’'](?=[\s,.;:?!)]|$)/gu;
 
 /** Lower case, words only, one space between: quotes and punctuation do not part a phrase from its text. */

@@ -235,6 +235,8 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   begin: ["onset", "start", "launch"],
   drive: ["campaign", "programme", "program"],
   undocumented: ["illegal"],
+  // "the retired air force officer": an air marshal; officers are named by their rank.
+  officer: ["marshal", "commander", "colonel", "admiral", "lieutenant", "brigadier"],
 };
 
 function addEverydayWords(map: SynonymMap, termsOf: (word: string) => string[]): void {

@@ -1045,6 +1045,7 @@ describe("composing a quoted answer", () => {
     expect(quotedPhrases("What is Vala's share of Kesk's trade?")).toEqual([]);
     // What something was described as is quoted, marks or none; how it was described is asked, not quoted.
     expect(quotedPhrases("Who described the Vala deal as a done deal?")).toEqual([" done deal "]);
+    expect(quotedPhrases("Who is the retired officer who called the Vala arms sale a done deal?")).toEqual([" done deal "]);
     expect(quotedPhrases("How did both sides describe the ties?")).toEqual([]);
     expect(
       answer(
