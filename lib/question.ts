@@ -1212,12 +1212,19 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
  * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
  * in "Which company operates Gwadar Port?" (a verb before its object's name).
  */
+/** "What <…> body/port/company did …?": singular kinds that are answered by a name (not "what role", "what level"). */
+const WHAT_NAMED_THING =
+  /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:[\p{L}-]+\s+){0,2}?(body|organi[sz]ation|agency|institution|company|firm|port|city|country|province|university|newspaper|outlet|publication)\s+(?:did|does|do|is|was|has|had|will|would|can|could)\b/u;
+
 function categoryAsked(question: string): string | null {
   const phrase = question.match(WHICH_KIND_PHRASE);
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
   const plural = question.match(
     /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:\p{Ll}+\s+)?(\p{Ll}+[^s\s]s)\s+(?:did|does|do|are|were|have|had|will|would|can|could|should)\b/u,
   );
+  // "What global AI body did China propose?": a thing that has a name, asked as "which body" asks.
+  const named = question.match(WHAT_NAMED_THING);
+  if (!phrase && named) return terms(named[1])[0] ?? null;
   // "which other countries accept taliban ambassador", "Which Pakistani universities partner …": a plural after "which" is the kind, whatever follows.
   const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{L}+\s+)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
   if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
@@ -1587,6 +1594,13 @@ export function spellsOut(sentence: string, initials: string): boolean {
   return namesWithInitials(sentence).some((name) => name.initials === initials.toUpperCase());
 }
 
+/** Whether capitalised words in a row start with the initials: "AI" in "World Artificial Intelligence Cooperation Organisation". */
+export function writesOutInitials(sentence: string, initials: string): boolean {
+  const letters = initials.toUpperCase();
+  const words = sentence.split(/[\s-]+/).map((word) => word.replace(/^[("“‘']+/u, ""));
+  return words.some((_, at) => [...letters].every((letter, i) => new RegExp(`^${letter}\\p{Ll}`, "u").test(words[at + i] ?? "")));
+}
+
 /** Whether the sentence is an item of an enumeration: "Second is to …", "Thirdly, …". */
 export function isListItem(sentence: string): boolean {
   return ORDINAL_ITEM.test(sentence);
@@ -1772,6 +1786,8 @@ function qualifiedOtherwise(tokens: readonly string[], at: number, qualifiers: r
   const before: string[] = [];
   for (let j = at - 1; j >= 0 && isName(tokens[j]) && !/[,.;:!?]$/.test(tokens[j]); j--) before.push(tokens[j]);
   if (before.some(ours)) return false;
+  // …written out, if the qualifier is initials: "World Artificial Intelligence Cooperation Organisation" is an AI body.
+  if (qualifiers.some((q) => q.length <= 5 && writesOutInitials([...before].reverse().join(" "), q))) return false;
   const after = /^(?:of|from)$/i.test(tokens[at + 1] ?? "") && !/[,.;:!?]$/.test(tokens[at]) ? tokens[at + 2] : undefined;
   return before.length > 0 || (isName(after) && !ours(after!));
 }

@@ -40,6 +40,7 @@ import {
   questionShape,
   sourceNames,
   spellsOut,
+  writesOutInitials,
   asDocumentsWrite,
 } from "@/lib/question";
 import { quotedPhrases, type Passage, type WeightedTerm } from "@/lib/retrieval";
@@ -2365,5 +2366,22 @@ describe("counting people and other hurried wordings", () => {
     // "which three areas": areas listed in lowercase are ranked up, as sectors are.
     const listed = answerOfKind(questionShape("In which three areas did Vala and Kesk agree to strengthen cooperation?"));
     expect(listed?.("They agreed to strengthen cooperation in agriculture, industry, and investment.")).toBe(true);
+  });
+});
+
+describe("naming a body", () => {
+  it("asks 'what global AI body' as 'which body', answered by an organisation written out", () => {
+    const question = "What global AI body did Vala propose?";
+    expect(questionShape(question)).toMatchObject({ kind: "which", focus: terms("body") });
+    // "What role …" keeps its own reading.
+    expect(questionShape("What role did Vala play?").kind).not.toBe("which");
+    expect(writesOutInitials("a World Artificial Intelligence Cooperation Organisation", "ai")).toBe(true);
+    expect(writesOutInitials("a World Trade Organisation", "ai")).toBe(false);
+    const body = "Kesk endorsed Vala's proposal to establish a World Artificial Intelligence Cooperation Organisation.";
+    const initiative = "In 2023, President Jon Vale of Vala proposed the Global AI Governance Initiative.";
+    const known = queryTerms(question).map((t) => (t.term === terms("body")[0] ? { ...t, alternatives: [{ term: terms("organisation")[0], weight: 1 }] } : t));
+    expect(composeExtractiveAnswer([passage(body)], known, question)).toContain("Cooperation Organisation");
+    // An initiative is no body, nor is a person.
+    expect(composeExtractiveAnswer([passage(initiative)], known, question)).toBe("");
   });
 });

@@ -6,6 +6,7 @@ import {
   CAPITALISED_WORDS,
   namesWithInitials,
   spellsOut,
+  writesOutInitials,
   weighsSignificance,
   hasPurpose,
   TITLES,
@@ -672,7 +673,9 @@ function givesKind(
         .every(
           (group) =>
             group.every((word) => around.some((said) => mentionsName(said, word))) ||
-            (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))),
+            (group.length > 1 && around.some((said) => said.has(group.map((word) => word[0]).join("")))) ||
+            // …or initials written out: "AI body" — "a World Artificial Intelligence Cooperation Organisation".
+            (group.length === 1 && /^[a-z]{2,5}$/.test(group[0]) && writesOutInitials(text, group[0])),
         );
     return (
       (namesWhich(text, ofKind, questionTerms, shape.focusModifiers, shape.another, ofKindInName) && qualifiedAsAsked) ||
@@ -873,6 +876,11 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   }
   // …nor one whose last word is an English noun of another kind: "Global AI Governance Initiative", "Islamabad Talks".
   if (!kinds && head && focus.some((f) => PLACE_KINDS.has(f)) && !PLACE_KINDS.has(head) && isEnglishWord(name.split(" ").at(-1)!)) return false;
+  // "Which body …?" likewise: the "Global AI Governance Initiative" is no body, the "… Cooperation Organisation" is one.
+  // (A person's name, "Xi Jinping", is none either.)
+  if (!kinds && head && focus.some((f) => BODY_KINDS.has(f))) {
+    return kindMatch(head, focus, queryTerms) > 0 || (isEnglishWord(name.split(" ").at(-1)!) && !NOT_BODIES.has(head));
+  }
   // "Which premier …?" is not answered by the "High-Level Meeting" or the "World … Conference (WAIC)": a name
   // WordNet does not know is someone only if none of its words is an English word ("Li Qiang", "Aamir Masood").
   if (!kinds && focus.some((f) => PERSON_ROLES.has(f)) && name.split(" ").some(isEnglishWord)) return false;
@@ -884,6 +892,10 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
 
+/** "Body" asks for an organised one, named as such ("… Cooperation Organisation"); other kinds' names vary too much ("… Strategic Studies"). */
+const BODY_KINDS = new Set(terms("body bodies"));
+/** What names of plans and events end in: "… Governance Initiative", "… Action Plan", "… Islamabad Talks". */
+const NOT_BODIES = new Set(terms("initiative plan policy programme program project strategy framework conference meeting summit talks dialogue corridor agreement deal statement declaration"));
 const LOCATION_TERM = terms("location")[0];
 /** Whether a sentence names someone the question does not, or an office: "Vala proposed it", "led by a charge d'affaires". */
 function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: ReadonlySet<string>, namedMidSentence: ReadonlySet<string>): boolean {
