@@ -255,7 +255,7 @@ export function pieceDescription(question: string): Set<string> {
  * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b))/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b))/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -377,6 +377,8 @@ export function questionShape(
         baseTerms(
           aboutWhat
             .replace(GUESSED_FIGURE, " ")
+            // "Compare the …", "List the …": the request is no topic.
+            .replace(REQUEST_START, " ")
             .replace(HAPPENS, " ")
             .replace(SET_ASIDE, " ")
             .replace(TALK_OF_THE_TEXT, " ")
@@ -624,6 +626,7 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["kick out", "kicked out", "kicks out", "kicking out"], ["expel", "expelled", "expels", "expelling"]],
       [["sit down", "sat down", "sits down", "sitting down"], ["meet", "met", "meets", "meeting"]],
       [["stand with", "stood with", "stands with", "standing with"], ["support", "supported", "supports", "supporting"]],
+      [["take in", "took in", "takes in", "taking in"], ["accept", "accepted", "accepts", "accepting"]],
       [["up against"], ["fighting against"]],
       [["step up", "stepped up", "steps up", "stepping up"], ["increase", "increased", "increases", "increasing"]],
       [["call off", "called off", "calls off", "calling off"], ["cancel", "cancelled", "cancels", "cancelling"]],
@@ -635,9 +638,9 @@ const PHRASAL_VERBS = new Map<string, string>(
   ).flatMap(([phrases, verbs]) => phrases.map((phrase, i) => [phrase, verbs[i]] as const)),
 );
 const PHRASAL_VERB = new RegExp(`\\b(?:${[...PHRASAL_VERBS.keys()].map((p) => p.replace(" ", "\\s+")).join("|")})\\b`, "giu");
-/** …with its object between: "send undocumented Afghans back", "kick the talks off" (up to three plain words). */
+/** …with its object between: "send undocumented Afghans back", "kick the talks off" (up to three plain words; "take part in" is no "take in"). */
 const SPLIT_PHRASAL_VERB = new RegExp(
-  `\\b(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[0]))].join("|")})\\s+((?:(?!(?:to|in|on|at|for|with|from|of|and|or|by)\\b)\\p{L}+\\s+){1,3}?)(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[1]))].join("|")})\\b`,
+  `\\b(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[0]))].join("|")})\\s+((?:(?!(?:to|in|on|at|for|with|from|of|and|or|by|part|place)\\b)\\p{L}+\\s+){1,3}?)(${[...new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(" ")[1]))].join("|")})\\b`,
   "giu",
 );
 
@@ -707,6 +710,9 @@ const QUESTION_WORD = new RegExp(`^(?:(?:by|since|until|till)\\s+)?(?:whose|${AS
 const MAX_PREAMBLE_WORDS = 4;
 /** A question word this near the end asks; further back it opens a clause ("the city where the talks were held"). */
 const MAX_TRAILING_WORDS = 4;
+/** "Compare the | CPEC price tag | given in | the CISS commentary | with the one in | the news report." */
+const COMPARE_GIVEN_IN =
+  /^\s*compare\s+the\s+(.+?)\s+(?:given|reported|cited|stated|quoted|put)\s+(?:in|by)\s+(.+?)\s+(?:with|to|and)\s+(?:the\s+one|that|those)\s+(?:given\s+|reported\s+)?(?:in|by)\s+(.+?)[.?!]*\s*$/iu;
 /** Keywords ending in the noun of what is asked: "thakot raikot realignment cost", "rsf leader name". */
 const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   // "exact dates" asks the days, not a month or a year.
@@ -774,6 +780,9 @@ function questionWordFirst(typed: string): string {
     const asked = first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|how \p{L}+|when|where|who|what)\b/iu)?.[0];
     if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
   }
+  // "Compare the CPEC price tag given in A with the one in B": what each gives.
+  const comparedPieces = asking.match(COMPARE_GIVEN_IN);
+  if (comparedPieces) return `what are the ${comparedPieces[1].replace(/s$/i, "")}s given in ${comparedPieces[2]} and in ${comparedPieces[3]}?`;
   // "peace initiative - proposed by whom": who did it.
   const opensWithQuestionWord = OPENS_WITH_QUESTION_WORD.test(asking);
   const byWhom = asking.match(/^(.+?)\s+(\p{L}+ed)\s+by\s+whom\s*\??$/iu);

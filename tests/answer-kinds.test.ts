@@ -2385,3 +2385,21 @@ describe("naming a body", () => {
     expect(composeExtractiveAnswer([passage(initiative)], known, question)).toBe("");
   });
 });
+
+describe("comparing what pieces give, and lines ending in a link", () => {
+  it("reads 'Compare the X given in A with the one in B' as what each gives", () => {
+    const question = "Compare the Vala canal price tag given in the Kesk Herald commentary with the one in the Vala Times report.";
+    expect(askingPart(question)).toBe("what are the Vala canal price tags given in the Kesk Herald commentary and in the Vala Times report?");
+    expect(questionShape(question)).toMatchObject({ kind: "money", topic: terms("canal") });
+    // "took in an envoy" accepted one; "took part in" is no "took in".
+    expect(asDocumentsWrite("Which country took in an envoy from Vala?")).toContain("accepted an envoy");
+    expect(asDocumentsWrite("Which minister took part in the Vala talks?")).toContain("took part in");
+  });
+
+  it("quotes a line ending in a link as a sentence", () => {
+    const question = "Where was the Vala commentary originally published?";
+    expect(answer(question, passage("This article was published in another form at https://example.org/2025/vala-commentary/"))).toContain(
+      "https://example.org/2025/vala-commentary/",
+    );
+  });
+});

@@ -593,7 +593,8 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
     const present = new Set(termsWithBaseForms(text));
     const next = termsWithBaseForms(all[position + 1] ?? "");
     present.forEach((term) => soFar.add(term));
-    const heading = !/[.!?…]["'”’)\]]*$/.test(text);
+    // (A line ending in a link is a sentence: "This article was published in another form at https://…".)
+    const heading = !/[.!?…]["'”’)\]]*$/.test(text) && !/\bhttps?:\/\/\S+$/.test(text);
     // A run of headings (headline, date line, bullets) and the sentences after it open a section.
     if (heading && !inHeadings) section = new Set();
     if (heading || ledeLeft > 0) present.forEach((term) => section.add(term));
