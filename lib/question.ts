@@ -103,7 +103,7 @@ const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|figures?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -153,13 +153,15 @@ const ASKS_SUMS =
   /\b(?:dollar|dollars|rupee|rupees|yuan|euro|euros|money)\s+(?:values?|amounts?|figures?|sums?|terms|worth)\b|\b(?:figures?|amounts?|sums?|estimates?)\b[^?]*\b(?:value|worth|cost|price|size)\b|\b(?:value|worth|cost|price)\b[^?]*\b(?:figures|amounts|sums|estimates)\b|\b(?:info|information|details?|anything|figures?)\s+(?:on|about|regarding|for)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:budget|cost|price|funding|salary)\b|\b(?:values|valuations)\s+(?:for|of|on)\b/i;
 /** "What titles is he given?", "Muttaqi's title", "both titles": someone's office, not a book's or a policy's title ("title of …"). */
 const ASKS_TITLE =
-  /(?:\b(?:what|which)\s+(?:\p{L}+\s+){0,3}?|['’]s\s+(?:\p{L}+\s+)?|\b(?:other|both|two|different)\s+(?:\p{L}+\s+)?)(?:titles?|designations?)\b(?!\s+of\b)/iu;
+  /(?:\b(?:what|which)\s+(?:\p{L}+\s+){0,3}?|['’]s\s+(?:\p{L}+\s+)?|\b(?:other|both|two|different)\s+(?:\p{L}+\s+)?)(?:titles?|designations?|offices)\b(?!\s+of\b)/iu;
 /** "Which other country …", "Besides China, which …", "after china which …": not the one named. */
 const ASKS_ANOTHER = /(?<!\beach )\b(?:other|else|another)\b|\b(?:besides?|apart from|aside from|other than|except|beyond)\s+\p{L}|^\s*after\s+\p{L}+\s+which\b/iu;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
 /** "What did the UAE pay for …?": a sum of money. */
 /** "What annual return is the railway projected to generate?": a sum of money, however described. */
+/** Words of a sum written out: "62 billion dollars". */
+const SUM_WORDS = new Set(terms("dollar dollars rupees yuan euros"));
 const ASKS_EARNINGS = /^\s*what\s+(?:\p{Ll}+\s+){0,2}(?:returns?|revenues?|income|profits?|earnings)\b/iu;
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 const ASKS_EXPANSION = /\b(?:full\s+(?:form|name)|stands?\s+for|short\s+for|abbreviation\s+(?:of|for)|acronym\s+(?:of|for))\b/i;
@@ -219,7 +221,7 @@ const GENERIC_PEOPLE = new Set(terms("people person individual"));
 export const MEASURE_WORDS = new Set(
   terms(`long old far fast big large high tall wide heavy worth cost price tag value amount money number total figure
     percentage share proportion size year date day week month time period span cover based located situated
-    exactly precisely actually really roughly approximately different various exact precise specific calendar`),
+    exactly precisely actually really roughly approximately different various exact precise specific calendar headline`),
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
 export const PREPOSITIONS = new Set(
@@ -255,7 +257,7 @@ export function pieceDescription(question: string): Set<string> {
  * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b))/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost)))/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -417,6 +419,8 @@ export function questionShape(
   if (ASKS_QUANTITY.test(asked) || (ASKS_AMOUNT.test(asked) && QUANTITY_NOUNS.test(asked))) {
     // Any sum of money answers "how much … cost", whatever word the text uses for it.
     if (ASKS_AMOUNT.test(asked) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
+    // "What figures do the articles give for the value of CPEC?", "One puts it at 62 billion dollars; what figure …?": sums.
+    if (/\bwhat figures?\b/i.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) return shape("money");
     const focus = quantityFocus(asked);
     const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
     const deed = countedDeed(asked);
@@ -665,7 +669,7 @@ const LEADING_CLAUSE = new RegExp(
  * "According to the articles, …" only says where to look.
  */
 const JOINS_PIECES =
-  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\b(?:two|both)\s+(?:of\s+(?:these|the)\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
+  /\bboth\b|\band also\b|\bas well as\b|(?<!\b(?:according to|in|per|from|across) )\bthe (?:reports|articles|pieces|stories|sources|write-?ups|accounts|op-?eds|analyses|commentaries)\b|\b(?:different|various|differ)\b|\b(?:two|both)\s+(?:of\s+(?:these|the)\s+)?(?:news\s+|[\w-]+\s+)?(?:reports|articles|pieces|stories|accounts)\b|\beach (?:one |piece |report |article )?(?:gives?|says?|puts?|reports?|states?|mentions?|uses?|cites?|quotes?)\b|\baccording to\b.*\baccording to\b/i;
 
 export function joinsPieces(question: string): boolean {
   // "… in the CISS commentary, and what does the Arab News report say …": two pieces named.
@@ -870,7 +874,7 @@ const TWO_REQUESTED =
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
 /** "Sudan arms deal: total value, …": a few words of subject before a colon, and what is asked of it. */
-const SUBJECT_THEN_ASKED = /^\s*([^:?,]{3,60}?):\s+(.+)$/u;
+const SUBJECT_THEN_ASKED = /^\s*([^:?,]{3,60}?)(?::|\s+[-–—])\s+(.+)$/u;
 const MAX_LISTED_WORDS = 8;
 /** "…, and on how many pillars is it built?" names enough to be asked alone; "…, and in which city?" does not. */
 const MIN_PREPOSITION_PART_TERMS = 2;
@@ -916,14 +920,24 @@ export function questionParts(question: string): string[] {
   const listed = asked.match(SUBJECT_THEN_ASKED);
   if (listed) {
     const [, subject, rest] = listed;
-    const items = rest.replace(/[?.!]+\s*$/, "").split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where)\b)|\s+(?:vs\.?|versus)\s+/i);
+    const items = rest
+      .replace(/[?.!]+\s*$/, "")
+      .split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where|the\s+(?:number|total|count|figure)s?)\b)|\s+(?:vs\.?|versus)\s+/i);
     // …not a request or an aside before the question ("Compare the numbers: …", "Quick one: …").
     const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || QUESTION_WORD_IN.test(subject);
     if (items.length >= 2 && items.every((item) => item.split(/\s+/).length <= MAX_LISTED_WORDS) && !aside) {
       // "afghan repatriation numbers: total since 2023 vs since march": how many of each.
       const counted = subject.match(/^(.+?)\s+(?:numbers|figures|stats|tallies|counts)$/iu)?.[1];
+      // "afghans sent back - total number since 2023 and the number since march": how many, each time.
+      const numberAsked = /^(?:the\s+)?(?:total\s+)?(?:number|count|figure|tally)s?\b\s*(?:only\s+|just\s+)?/iu;
       const ask = (item: string) =>
-        OPENS_WITH_QUESTION_WORD.test(item) ? `${item} in the ${subject}?` : counted ? `how many ${counted} ${item}?` : `${subject} ${item}`;
+        OPENS_WITH_QUESTION_WORD.test(item)
+          ? `${item} in the ${subject}?`
+          : counted
+            ? `how many ${counted} ${item}?`
+            : numberAsked.test(item)
+              ? `how many ${subject} ${item.replace(numberAsked, "")}?`
+              : `${subject} ${item}`;
       return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
     }
   }
@@ -1451,8 +1465,10 @@ const DURATION = new RegExp(`(?:\\d[\\d,./-]*|${NUMBER.source})[\\s-]*(?:years?|
 
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
-  return NUMBER.test(withoutFigures(sentence.replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
+  // A link's digits ("…/2025/08/01/…") count nothing.
+  return NUMBER.test(withoutFigures(sentence.replace(LINK_TEXT, " ").replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
 }
+const LINK_TEXT = /\bhttps?:\/\/\S+/g;
 /** A number word capitalised mid-sentence before another capital is part of a name: "the One Belt One Road". */
 const NUMBER_IN_NAME = /(?<=\S\s+)(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?=\s+\p{Lu})/gu;
 

@@ -2403,3 +2403,28 @@ describe("comparing what pieces give, and lines ending in a link", () => {
     );
   });
 });
+
+describe("figures asked of two pieces", () => {
+  it("reads 'what figure(s)' as a figure, or a sum where money is spoken of", () => {
+    expect(questionShape("Two reports count boats seized. What figures do they give?").kind).toBe("quantity");
+    expect(questionShape("What figures do the articles give for the value of the Vala canal?").kind).toBe("money");
+    expect(questionShape("One piece puts the canal at 5 billion dollars; what figure does the other give?").kind).toBe("money");
+    // A link's digits count nothing.
+    expect(hasNumber("This article was published in another form at https://example.org/2025/08/01/vala/")).toBe(false);
+  });
+
+  it("asks how many of each, after a dash or a colon", () => {
+    expect(questionParts("vala boats seized - total number since november 2023 and the number only since end of march?")).toEqual([
+      "how many vala boats seized since november 2023?",
+      "how many vala boats seized since end of march?",
+    ]);
+  });
+
+  it("reads the pieces and the coverage as where the figures are, not what about", () => {
+    expect(joinsPieces("Two of the trilateral articles put a price tag on the canal. What figures do they give?")).toBe(true);
+    expect(questionShape("Two of the trilateral articles put a price tag on the canal. What figures do they give?").topic).toEqual(terms("canal"));
+    expect(questionShape("The coverage gives different headline values for the canal. What figure does each give?").topic).toEqual(terms("canal"));
+    // "What two offices is he given?" asks each title.
+    expect(questionShape("Anna Berg is described with different titles. What two offices is Anna Berg given?").kind).toBe("office");
+  });
+});

@@ -284,7 +284,7 @@ export function composeExtractiveAnswer(
     }
   }
   // "What titles is he given in the two reports?": each other title, though it adds no new word.
-  if (shape.kind === "office" && (asked.joinsPieces || /\b(?:titles|designations)\b/i.test(question))) {
+  if (shape.kind === "office" && (asked.joinsPieces || /\b(?:titles|designations|offices)\b/i.test(question))) {
     const titlesOf = (c: Candidate) => shape.names.flatMap((name) => titlesBefore(c.text, name));
     const given = new Set(chosen.flatMap(titlesOf));
     for (const candidate of candidates) {
