@@ -158,10 +158,10 @@ const ASKS_TITLE =
 const ASKS_ANOTHER = /(?<!\beach )\b(?:other|else|another)\b|\b(?:besides?|apart from|aside from|other than|except|beyond)\s+\p{L}|^\s*after\s+\p{L}+\s+which\b/iu;
 /** "What is the name of the Chinese consul general?" asks who holds a role. */
 const ASKS_NAME_OF = /^\s*what(?:['’]?s| (?:is|was|are|were)) the names? of\s+(.+)$/i;
-/** "What did the UAE pay for …?": a sum of money. */
-/** "What annual return is the railway projected to generate?": a sum of money, however described. */
 /** Words of a sum written out: "62 billion dollars". */
 const SUM_WORDS = new Set(terms("dollar dollars rupees yuan euros"));
+/** "What did the UAE pay for …?": a sum of money. */
+/** "What annual return is the railway projected to generate?": a sum of money, however described. */
 const ASKS_EARNINGS = /^\s*what\s+(?:\p{Ll}+\s+){0,2}(?:returns?|revenues?|income|profits?|earnings)\b/iu;
 const ASKS_PAYMENT = /^\s*what (?:did|does|do|will|would)\b.*\b(pay|spend|charge|cost)\b/i;
 const ASKS_EXPANSION = /\b(?:full\s+(?:form|name)|stands?\s+for|short\s+for|abbreviation\s+(?:of|for)|acronym\s+(?:of|for))\b/i;
@@ -1231,14 +1231,14 @@ function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): s
   return kind ? (terms(kind)[0] ?? null) : null;
 }
 
-/**
- * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
- * in "Which company operates Gwadar Port?" (a verb before its object's name).
- */
 /** "What <…> body/port/company did …?": singular kinds that are answered by a name (not "what role", "what level"). */
 const WHAT_NAMED_THING =
   /^\s*(?:(?:in|on|at|for|to|from|with)\s+)?[Ww]hat\s+(?:[\p{L}-]+\s+){0,2}?(body|organi[sz]ation|agency|institution|company|firm|port|city|country|province|university|newspaper|outlet|publication)\s+(?:did|does|do|is|was|has|had|will|would|can|could)\b/u;
 
+/**
+ * "port" in "Which port was singled out …?", "provinc" in "In which two provinces …?", "compani"
+ * in "Which company operates Gwadar Port?" (a verb before its object's name).
+ */
 function categoryAsked(question: string): string | null {
   const phrase = question.match(WHICH_KIND_PHRASE);
   // "What conditions did the IMF attach?" asks for conditions as "which conditions" does; "what" before a singular may ask anything ("What role …").
@@ -1463,12 +1463,13 @@ export function hasQuantity(sentence: string, asked: readonly string[] = []): bo
 /** A length of time ("for more than 2-1/2 years", "a four-day visit"): how long, not how much of something. */
 const DURATION = new RegExp(`(?:\\d[\\d,./-]*|${NUMBER.source})[\\s-]*(?:years?|months?|weeks?|days?|hours?)\\b`, "gi");
 
+/** A web address written out: its digits are no figures. */
+const LINK_TEXT = /\bhttps?:\/\/\S+/g;
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   // A link's digits ("…/2025/08/01/…") count nothing.
   return NUMBER.test(withoutFigures(sentence.replace(LINK_TEXT, " ").replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
 }
-const LINK_TEXT = /\bhttps?:\/\/\S+/g;
 /** A number word capitalised mid-sentence before another capital is part of a name: "the One Belt One Road". */
 const NUMBER_IN_NAME = /(?<=\S\s+)(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?=\s+\p{Lu})/gu;
 
