@@ -578,7 +578,7 @@ const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
  * "I understand that". Their words would be looked for in the text ("remind") as if they were the topic.
  */
 const COURTESY =
-  /\b(?:(?:might|could|would|can|will) you (?:please |kindly )?(?:remind|tell|inform|advise|confirm for) me(?: of)?|(?:may|might|can|could) I ask|I (?:would like|want|wish) to (?:know|ask|confirm)|I (?:understand|recall|gather|believe|seem to recall)(?: that)?|do you (?:happen to )?know|(?:please|kindly))\b,?/giu;
+  /\b(?:(?:might|could|would|can|will) you (?:please |kindly )?(?:remind|tell|inform|advise|confirm for) me(?: of)?|^\s*(?:please\s+)?remind me(?: again)?(?: of)?,?|(?:may|might|can|could) I ask|I (?:would like|want|wish) to (?:know|ask|confirm)|I (?:understand|recall|gather|believe|seem to recall)(?: that)?|do you (?:happen to )?know|(?:please|kindly))\b,?/giu;
 
 /** A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok". */
 const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
@@ -601,6 +601,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "the 3-way meeting": the news says trilateral.
+    .replace(/\b(?:3|three)[\s-]way\b/giu, "trilateral")
     // "Sino-Pakistani": China's.
     .replace(/\bsino-(?=\p{L})/giu, "China-")
     // "what r they": "are" after a question word.
@@ -722,9 +724,11 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   // "exact dates" asks the days, not a month or a year.
   [/^(.+?)\s+(?:exact|precise|specific|calendar)\s+(?:date|dates)\s*\??$/iu, (rest) => `on what exact date ${rest}`],
   // "… date agreed", "… completion deadline", "… delivery timeline": when.
-  [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing|deadline|timeline|timetable)(?:\s+(?:agreed|set|fixed|announced|planned|expected))?\s*\??$/iu, (rest) => `when ${rest}`],
+  [/^(.+?)\s+(?:start\s+|end\s+)?(?:date|dates|timing|deadline|timeline|timetable|schedule)(?:\s+(?:agreed|set|fixed|announced|planned|expected))?\s*\??$/iu, (rest) => `when ${rest}`],
   // "sudan deal delivery timeline for the jets": when, of the words either side.
   [/^(.+?)\s+(?:dates|timeline|timetable|schedule|deadline)\s+(?:for|of)\s+(.+?)\s*\??$/iu, (rest, of) => `when ${rest} ${of}`],
+  // "ishaq dar official titles": the offices he is given.
+  [/^(.+?)\s+(?:official\s+)?(titles|designations|offices)\s*\??$/iu, (rest, noun) => `what ${noun} is ${rest} given`],
   [/^(.+?)\s+(?:year|yr)\s*\??$/iu, (rest) => `what year ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
   [/^(.+?)\s+(?:full\s+|official\s+)?(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],

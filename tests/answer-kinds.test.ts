@@ -2428,3 +2428,28 @@ describe("figures asked of two pieces", () => {
     expect(questionShape("Anna Berg is described with different titles. What two offices is Anna Berg given?").kind).toBe("office");
   });
 });
+
+describe("whom 'the two sides' means, and hurried keywords", () => {
+  it("reads 'the two sides' as whom the last 'Both countries' meant, a sentence on something else between", () => {
+    const question = "Which sectors did Anna Berg and Jon Vale agree to strengthen cooperation in?";
+    const text =
+      "Anna Berg also held talks with Kesk's Foreign Minister Jon Vale. Both countries welcomed progress on the canal. " +
+      "The canal aims to bring trade to the region. Additionally, the two sides agreed to strengthen cooperation in farming, fishing, and tourism.";
+    expect(answer(question, passage(text))).toContain("farming, fishing, and tourism");
+    // …which the passage's lead-in may say, before its first sentence.
+    const leadIn = "Anna Berg also held talks with Kesk's Foreign Minister Jon Vale.";
+    const rest = "Both countries welcomed progress on the canal. The canal aims to bring trade to the region. Additionally, the two sides agreed to strengthen cooperation in farming, fishing, and tourism.";
+    expect(answer(question, passage(rest, leadIn))).toContain("farming, fishing, and tourism");
+    // Without the two named, the sentence is someone else's.
+    expect(answer(question, passage("Vala and Osterlich met. The canal aims to bring trade to the region. Additionally, the two sides agreed to strengthen cooperation in farming, fishing, and tourism."))).toBe("");
+  });
+
+  it("writes out hurried wordings and reads keywords ending in what is asked", () => {
+    expect(asDocumentsWrite("how long was the 3-way meeting in Vala")).toBe("how long was the trilateral meeting in Vala");
+    expect(asDocumentsWrite("Remind me which city hosted the Vala summit?")).toBe("which city hosted the Vala summit?");
+    expect(questionShape(asDocumentsWrite("vala ferry delivery schedule")).kind).toBe("date");
+    expect(questionShape("Anna Berg official titles")).toMatchObject({ kind: "office" });
+    // A link's digits date nothing.
+    expect(answer("When did the Vala canal open?", passage("This article on the Vala canal was published at https://example.org/2025/08/01/vala-canal/"))).toBe("");
+  });
+});

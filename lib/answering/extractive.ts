@@ -583,8 +583,21 @@ interface SentenceInContext {
 /** The passage's sentences with what comes before each. */
 function* readSentences(passage: Passage): Generator<SentenceInContext> {
   const soFar = new Set(termsWithBaseForms(passage.leadIn));
-  let previous = new Set(termsWithBaseForms(sentences(passage.leadIn).at(-1) ?? ""));
+  let previous = new Set<string>();
   let previousNear = previous;
+  // Whom the last "Both countries …" or "The two sides …" meant: the next such subject means them too, a
+  // sentence on something else between ("Both countries … The proposed extension … Additionally, the two sides …").
+  let referent = new Set<string>();
+  const goOn = (text: string, present: Set<string>): Set<string> => {
+    const refersBack = REFERS_BACK_SUBJECT.test(text);
+    const near = new Set([...previous, ...present, ...(refersBack ? [...previousNear, ...referent] : [])]);
+    if (refersBack) referent = near;
+    previousNear = near;
+    previous = present;
+    return near;
+  };
+  // The lead-in's sentences are read alike, so a passage opening on "Both countries …" knows whom they are.
+  for (const text of sentences(passage.leadIn)) goOn(text, new Set(termsWithBaseForms(text)));
   let section = new Set<string>();
   let inHeadings = false;
   let ledeLeft = 0;
@@ -601,10 +614,8 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
     ledeLeft = heading ? LEDE_SENTENCES : Math.max(0, ledeLeft - 1);
     inHeadings = heading;
     // "Both countries expressed satisfaction …" goes on with whoever the sentences before were about.
-    const near = new Set([...previous, ...present, ...(REFERS_BACK_SUBJECT.test(text) ? previousNear : [])]);
+    const near = goOn(text, present);
     yield { text, position, heading, present, soFar: new Set(soFar), near, next: new Set(next), section: new Set(section) };
-    previousNear = near;
-    previous = present;
   }
 }
 
@@ -638,7 +649,7 @@ function synonymsOf(focus: readonly string[], queryTerms: WeightedTerm[]): strin
 
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
 function givesKind(
-  text: string,
+  written: string,
   present: ReadonlySet<string>,
   shape: QuestionShape,
   queryTerms: WeightedTerm[],
@@ -650,6 +661,8 @@ function givesKind(
   /** Words the passage capitalises inside sentences: names, also where they open one. */
   namedMidSentence: ReadonlySet<string> = new Set(),
 ): boolean {
+  // A link's parts ("…/2025/08/01/beijing-trilateral…") give no date, figure or name; it may say where a piece was published.
+  const text = shape.kind === "place" ? written : written.replace(LINK_IN_TEXT, " ");
   const creditLine = creditLineFor(shape.kind);
   if (creditLine) return creditLine(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
@@ -893,6 +906,7 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
 
+const LINK_IN_TEXT = /\bhttps?:\/\/\S+/g;
 /** "Body" asks for an organised one, named as such ("… Cooperation Organisation"); other kinds' names vary too much ("… Strategic Studies"). */
 const BODY_KINDS = new Set(terms("body bodies"));
 /** What names of plans and events end in: "… Governance Initiative", "… Action Plan", "… Islamabad Talks". */
