@@ -1467,12 +1467,12 @@ export function hasQuantity(sentence: string, asked: readonly string[] = []): bo
 /** A length of time ("for more than 2-1/2 years", "a four-day visit"): how long, not how much of something. */
 const DURATION = new RegExp(`(?:\\d[\\d,./-]*|${NUMBER.source})[\\s-]*(?:years?|months?|weeks?|days?|hours?)\\b`, "gi");
 
-/** A web address written out: its digits are no figures. */
-const LINK_TEXT = /\bhttps?:\/\/\S+/g;
+/** A web address written out: its digits are no figures, its words no names. */
+export const WEB_ADDRESS = /\bhttps?:\/\/\S+/g;
 /** Whether the sentence has a figure other than the question's own (`asked`: "in 2025" does not answer "how much … in 2025"). */
 export function hasNumber(sentence: string, asked: readonly string[] = []): boolean {
   // A link's digits ("…/2025/08/01/…") count nothing.
-  return NUMBER.test(withoutFigures(sentence.replace(LINK_TEXT, " ").replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
+  return NUMBER.test(withoutFigures(sentence.replace(WEB_ADDRESS, " ").replace(MODEL_NAME, "").replace(NUMBER_IN_NAME, " "), asked));
 }
 /** A number word capitalised mid-sentence before another capital is part of a name: "the One Belt One Road". */
 const NUMBER_IN_NAME = /(?<=\S\s+)(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?=\s+\p{Lu})/gu;

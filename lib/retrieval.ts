@@ -234,9 +234,10 @@ export class HybridRetriever extends BaseRetriever {
     }));
     // A question asking for a quantity ("how many kilometres", "the budget of") is answered only
     // by a passage that names that quantity; otherwise a nearby figure would be quoted instead.
-    const focus = quantityFocus(askingPart(query));
+    const asked = askingPart(query);
+    const focus = quantityFocus(asked);
     // …and one qualified by a word the corpus never uses ("GDP growth rate") asks for a figure it lacks.
-    const unknownQualifier = quantityModifiers(askingPart(query)).some(
+    const unknownQualifier = quantityModifiers(asked).some(
       (term) => !this.bm25.has(term) && !queryTerms.find((t) => t.term === term)?.alternatives.length,
     );
     const found =

@@ -14,6 +14,7 @@ import {
   hasCount,
   countsPeople,
   countsSomePeople,
+  WEB_ADDRESS,
   hasDay,
   hasExtent,
   hasNumber,
@@ -662,7 +663,7 @@ function givesKind(
   namedMidSentence: ReadonlySet<string> = new Set(),
 ): boolean {
   // A link's parts ("…/2025/08/01/beijing-trilateral…") give no date, figure or name; it may say where a piece was published.
-  const text = shape.kind === "place" ? written : written.replace(LINK_IN_TEXT, " ");
+  const text = shape.kind === "place" ? written : written.replace(WEB_ADDRESS, " ");
   const creditLine = creditLineFor(shape.kind);
   if (creditLine) return creditLine(text);
   const match = (term: string) => matchIn(present, term, queryTerms);
@@ -906,7 +907,6 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   return kinds.some((kind) => focus.includes(kind) || kindMatch(kind, focus, queryTerms) > 0);
 }
 
-const LINK_IN_TEXT = /\bhttps?:\/\/\S+/g;
 /** "Body" asks for an organised one, named as such ("… Cooperation Organisation"); other kinds' names vary too much ("… Strategic Studies"). */
 const BODY_KINDS = new Set(terms("body bodies"));
 /** What names of plans and events end in: "… Governance Initiative", "… Action Plan", "… Islamabad Talks". */
