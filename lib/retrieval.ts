@@ -115,8 +115,8 @@ const RRF_K = 60;
 export const EXPANSION_DISCOUNT = 0.8;
 /** Credit for a word that only shares its stem's prefix with the question's ("Afghan" for "Afghanistan"). */
 export const PREFIX_MATCH = 0.8;
-/** What is counted may be a close WordNet synonym ("measures" for "steps"), as the answerer accepts it (not a sum's noun: "worth" is no unit price). */
-const COUNTED_MATCH = 0.7;
+/** A question's word replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
+export const SYNONYM_MATCH = 0.7;
 const MIN_PREFIX = 5;
 /**
  * A question word the corpus never uses is either a paraphrase ("upskilling" for "training")
@@ -250,7 +250,8 @@ export class HybridRetriever extends BaseRetriever {
           (!focus ||
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },
-              (term) => matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? COUNTED_MATCH : PREFIX_MATCH),
+              // What is counted may be a close synonym ("measures" for "steps"), as the answerer takes it; a sum's noun may not ("worth" is no unit price).
+              (term) => matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? SYNONYM_MATCH : PREFIX_MATCH),
             )),
       );
     return { passages, found, queryTerms, kindsOfName: this.kindsOfName() };

@@ -2067,14 +2067,27 @@ describe("where a sentence's names may come from", () => {
   });
 });
 
+/** A pipeline over a temporary corpus of `files`, built as ingest builds it; `root` is to remove afterwards. */
+async function corpusPipeline(
+  prefix: string,
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+  overrides: Partial<ReturnType<typeof loadConfig>> = {},
+): Promise<{ root: string; pipeline: Pipeline }> {
+  const root = await makeTempDir(prefix);
+  const corpusDir = path.join(root, "corpus");
+  await writeCorpus(corpusDir, files);
+  const config = loadConfig(env, { corpusDir, indexDir: path.join(root, "index"), ...overrides });
+  await ingest({ config });
+  return { root, pipeline: await Pipeline.open({ config }) };
+}
+
 describe("refusing sentences that share the words but not the answer", () => {
   let root: string;
   let pipeline: Pipeline;
 
   beforeAll(async () => {
-    root = await makeTempDir("rag-answer-kinds-");
-    const corpusDir = path.join(root, "corpus");
-    await writeCorpus(corpusDir, {
+    ({ root, pipeline } = await corpusPipeline("rag-answer-kinds-", {
       "boats.txt":
         "Ruritania nears deal to sell patrol boats to Freedonia\n\n" +
         "VALDORIA: Ruritania is in the final stage of a deal to supply patrol boats and tugs to Freedonia, two officials said.\n\n" +
@@ -2088,10 +2101,7 @@ describe("refusing sentences that share the words but not the answer", () => {
       "lab.txt":
         "The Valdoria Maritime Laboratory tracks storms for Ruritania's fleet from its base in Osterlich.\n\n" +
         "Its maritime crews sail daily, paid by the Public Harbour Board.\n",
-    });
-    const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index") });
-    await ingest({ config });
-    pipeline = await Pipeline.open({ config });
+    }));
   });
 
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
@@ -2233,16 +2243,12 @@ describe("a question joining pieces that each give a figure", () => {
   let pipeline: Pipeline;
 
   beforeAll(async () => {
-    root = await makeTempDir("rag-pieces-");
-    const corpusDir = path.join(root, "corpus");
     // Many pieces talk about the canal's value; one gives it.
     const noise = Object.fromEntries(
       Array.from({ length: 30 }, (_, i) => [`talk-${i}.txt`, `Articles argued over the value of the Vala canal and gave different figures in round ${i}.\n`]),
     );
-    await writeCorpus(corpusDir, { ...noise, "analysis.txt": "Storms closed the harbour in Kesk.\n\nThe Vala canal is a flagship project of $40 billion.\n" });
-    const config = loadConfig({}, { corpusDir, indexDir: path.join(root, "index"), topK: 1 });
-    await ingest({ config });
-    pipeline = await Pipeline.open({ config });
+    const analysis = "Storms closed the harbour in Kesk.\n\nThe Vala canal is a flagship project of $40 billion.\n";
+    ({ root, pipeline } = await corpusPipeline("rag-pieces-", { ...noise, "analysis.txt": analysis }, {}, { topK: 1 }));
   });
 
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
@@ -2266,14 +2272,9 @@ describe("the text before a passage", () => {
   );
 
   beforeAll(async () => {
-    root = await makeTempDir("rag-lead-in-");
-    const corpusDir = path.join(root, "corpus");
-    await writeCorpus(corpusDir, { "harbour.txt": paragraphs.join("\n\n") + "\n" });
     // One paragraph per chunk, so a passage can start after the file's first chunk.
     const env = { RAG_CHUNK_SIZE: "200", RAG_CHUNK_OVERLAP: "0", RAG_TOP_K: "1" };
-    const config = loadConfig(env, { corpusDir, indexDir: path.join(root, "index") });
-    await ingest({ config });
-    pipeline = await Pipeline.open({ config });
+    ({ root, pipeline } = await corpusPipeline("rag-lead-in-", { "harbour.txt": paragraphs.join("\n\n") + "\n" }, env));
   });
 
   afterAll(() => fs.rm(root, { recursive: true, force: true }));

@@ -57,6 +57,7 @@ import {
   PREFIX_MATCH,
   quotedPhrases,
   relatedMatch,
+  SYNONYM_MATCH,
   termMatch,
   type KindsOfName,
   type Passage,
@@ -104,8 +105,6 @@ const QUOTED_BONUS = 1;
 const DOMAIN_KINDS = new Set([...SECTOR_KINDS, ...terms("area areas")]);
 const DOMAINS_LISTED = /\bin\s+\p{Ll}+(?:,\s+\p{Ll}+)*,?\s+and\s+\p{Ll}+/u;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
-/** The focus word may be replaced by a WordNet synonym, not by a looser relative ("drone" → "talk"). */
-const SYNONYM_MATCH = 0.7;
 /** A hypernym of the kind asked ("port" for "seaport"), as `relatedMatch` weighs it. */
 const BROADER_KIND_MATCH = 0.6 * EXPANSION_DISCOUNT;
 /** How far a sentence's word matches the question's when it is the question's word in another part of speech. */
