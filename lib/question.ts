@@ -330,7 +330,8 @@ const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|b
 /** A model's designation: "JF-17", "Karakoram-8". */
 const MODEL = /\b\p{L}+-\d+\b/gu;
 /** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
-const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
+const MAX_NAMED_ANSWERS = 10;
+const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name|names? of)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
 const ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
@@ -351,7 +352,11 @@ export function questionShape(
   const groups = nameGroups(question.replace(SET_ASIDE, " "), isName, question !== typed ? isOneName : () => true);
   const names = [...new Set(groups.flat())];
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
-  const countsAnswers = (m: RegExpMatchArray) => /\b(?:what|which)\s+$/i.test(question.slice(0, m.index));
+  // …and "the names of the 3 ministers", as few as one names (up to ten, as in words). A list asked for
+  // ("List the 5 points") is the text's own list of that many, so its figure is found.
+  const countsAnswers = (m: RegExpMatchArray) =>
+    /\b(?:what|which)\s+$/i.test(question.slice(0, m.index)) ||
+    (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS);
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   // …in words too: "which three sectors".
@@ -447,7 +452,7 @@ export function questionShape(
   if (ASKS_AGENT.test(asked)) {
     // "Who heads the embassy as chargé d'affaires?" gives the office and asks for the person holding it.
     // …but "Who described the deal as a 'done deal'?" gives what it was called.
-    const office = DESCRIBED_AS.test(asked) ? undefined : asked.match(OFFICE_GIVEN)?.[1];
+    const office = DESCRIBED_AS.test(asked) ? undefined : asked.replace(AS_MUCH_AS, "").match(OFFICE_GIVEN)?.[1];
     if (office) return shape("person", terms(office));
     const representative = asked.match(ASKS_REPRESENTATIVE);
     if (representative) return shape("person", representative[1] ? terms(representative[1]) : []);
@@ -507,14 +512,19 @@ const SHORTHAND: Record<string, string> = {
   grp: "group",
   grps: "groups",
   nums: "numbers",
+  pts: "points",
   cant: "cannot",
   // Places written short in Pakistani chat: "isb", "afg".
   isb: "Islamabad",
   afg: "Afghanistan",
+  kkh: "Karakoram Highway",
   // "tl;dr": a request for brevity, no topic (its "dr" is no doctor).
   "tl;dr": "",
   tldr: "",
   amb: "ambassador",
+  // Initials in the plural, which the corpus never writes: "the 3 fms".
+  fms: "foreign ministers",
+  pms: "prime ministers",
   unsc: "UN Security Council",
   // Counts and amounts written short: "no. of jets", "# of drones", "drone qty".
   "no. of": "number of",
@@ -580,6 +590,9 @@ const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 const COURTESY =
   /\b(?:(?:might|could|would|can|will) you (?:please |kindly )?(?:remind|tell|inform|advise|confirm for) me(?: of)?|^\s*(?:please\s+)?remind me(?: again)?(?: of)?,?|(?:may|might|can|could) I ask|I (?:would like|want|wish) to (?:know|ask|confirm)|I (?:understand|recall|gather|believe|seem to recall)(?: that)?|do you (?:happen to )?know|(?:please|kindly))\b,?/giu;
 
+/** "True or false: X …", "Fact check: X …": whether X is so ("Fact check: what …?" is the question after it). */
+const CHECK_REQUEST = new RegExp(`^\\s*(?:true or false|fact[- ]?check|yes or no|t\\/f|y\\/n)\\s*[:,?-]\\s*(${WH_WORD}\\b)?`, "iu");
+
 /** A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok". */
 const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
 
@@ -593,6 +606,8 @@ export function asDocumentsWrite(question: string): string {
     // A model named in the plural is the model: "how many Karakoram-8s" counts "Karakoram-8" aircraft.
     .replace(/(?<=\p{L}-\d+)s\b/gu, "")
     .replace(COURTESY, " ")
+    // "True or false: X …", "Fact check: X …": whether X is so.
+    .replace(CHECK_REQUEST, (_, questionWord?: string) => questionWord ?? "Is it true that ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
     // "how much new $ …", "deal how much $$": money, where no figure follows the sign.
@@ -640,6 +655,11 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["pull out", "pulled out", "pulls out", "pulling out"], ["withdraw", "withdrew", "withdraws", "withdrawing"]],
       [["come up with", "came up with", "comes up with", "coming up with"], ["propose", "proposed", "proposes", "proposing"]],
       [["put forward", "puts forward", "putting forward"], ["proposed", "proposes", "proposing"]],
+      [["push out", "pushed out", "pushes out", "pushing out"], ["expel", "expelled", "expels", "expelling"]],
+      [["beef up", "beefed up", "beefs up", "beefing up"], ["strengthen", "strengthened", "strengthens", "strengthening"]],
+      [["ramp up", "ramped up", "ramps up", "ramping up"], ["increase", "increased", "increases", "increasing"]],
+      [["speed up", "sped up", "speeds up", "speeding up"], ["accelerate", "accelerated", "accelerates", "accelerating"]],
+      [["set up", "sets up", "setting up"], ["establish", "establishes", "establishing"]],
     ] as const
   ).flatMap(([phrases, verbs]) => phrases.map((phrase, i) => [phrase, verbs[i]] as const)),
 );
@@ -786,7 +806,7 @@ function questionWordFirst(typed: string): string {
   if (versus && !COORDINATED_OWNERS.test(asking)) {
     const first = questionWordFirst(versus[1]);
     const asked = first.match(/^(?:(?:by|since|until|till)\s+)?(?:how (?:many|much)(?:\s+\p{L}+)?|how \p{L}+|when|where|who|what)\b/iu)?.[0];
-    if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${versus[2]}?`;
+    if (asked) return `${first.replace(/\?$/, "")}, and ${asked} ${withOwnedThing(versus[2], first)}?`;
   }
   // "Compare the CPEC price tag given in A with the one in B": what each gives.
   const comparedPieces = asking.match(COMPARE_GIVEN_IN);
@@ -853,6 +873,11 @@ const EACH_OF_TWO = /^(.+?)\s+(?:vs\.?|versus|and)\s+(.+?)\s*[—–:]\s*(.*\bea
 const EACH = /\beach(?: one)?\b/i;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
+/** What the first half of a comparison asks, to ask it of the second: "How many days", "How long". */
+const COMPARED_ASKING = /^\s*(?:how (?:many|much)(?:\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|would)\b)\p{L}+)?|how (?:long|far)|when|where|who|what|which)\b/iu;
+/** "How long were | A's visit | and | B's trip | , respectively?" */
+const RESPECTIVELY =
+  /^\s*((?:how (?:many|much|long|far)|when|where|who|what|which)(?:\s+\p{L}+)?\s+(?:did|does|do|was|were|is|are|has|have|had))\s+(.+?)\s+and\s+(.+?),?\s+respectively\s*[?.!]*\s*$/iu;
 /** "Compare the length of | A's visit | with the length of | B's trip": the same measure asked of each. */
 const COMPARE_MEASURES = [
   /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:with|to|and|against)\s+(?:that|those|the\s+\1)\s+of\s+(.+?)[?.!]*\s*$/iu,
@@ -874,7 +899,9 @@ const OWNER = "((?:\\p{Lu}[\\p{L}-]*\\s+){0,2}\\p{L}[\\p{L}-]*['’]s)";
 const COORDINATED_OWNERS = new RegExp(`\\b${OWNER}\\s+(?:and|&|vs\\.?|versus)\\s+${OWNER}(?:\\s+respective)?(?=\\s)`, "u");
 /** "Name the A whose … | and | the B that …": the request word, then two things each told by a clause. */
 const TWO_REQUESTED =
-  /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:that|which|who|whose|where)\b.+)$/iu;
+  /^\s*((what is the names? of|name|identify|give)\s+the\s+\p{L}+(?:\s+\p{L}+){0,2}\s+(?:that|which|who|whose|where)\b.+?),?\s+and\s+(the\s+\p{L}+(?:\s+\p{L}+){0,2}\s+(?:that|which|who|whose|where)\b.+)$/iu;
+/** "city of A | and | city for B": one word asked of two things. */
+const PARALLEL_KEYWORDS = /^\s*((\p{L}+)\s+(?:of|for|in|at|behind)\s+.+?)\s*,?\s+and\s+(?:the\s+)?(\2\s+(?:of|for|in|at|behind)\s+.+)$/iu;
 /** A part shorter than this says nothing of its own: "Where, | and when exactly?". */
 const MIN_PART_WORDS = 3;
 /** "Sudan arms deal: total value, …": a few words of subject before a colon, and what is asked of it. */
@@ -907,8 +934,15 @@ export function questionParts(question: string): string[] {
   // "How long did A's visit last, compared with B's?": the same asked of B.
   const compared = asked.match(COMPARED_WITH);
   if (compared) {
-    const asking = compared[1].match(/^\s*(?:how (?:many|much|long|far)|when|where|who|what|which)\b/i)?.[0];
-    if (asking) return [withAsked(question, asked, compared[1]), `${asking.trim()} ${compared[2].replace(/[?.!]+\s*$/, "")}?`];
+    const [, first, second] = compared;
+    const asking = first.match(COMPARED_ASKING)?.[0];
+    if (asking) return [withAsked(question, asked, first), `${asking.trim()} ${withOwnedThing(second.replace(/[?.!]+\s*$/, ""), first)}?`];
+  }
+  // "How long were A's visit and B's trip, respectively?": the same asked of each.
+  const respectively = asked.match(RESPECTIVELY);
+  if (respectively) {
+    const [, asking, first, second] = respectively;
+    return [withAsked(question, asked, `${asking} ${first}?`), `${asking} ${second}?`];
   }
   // "Compare the length of Sharif's visit with the length of Dar's": how long each was.
   const measures = COMPARE_MEASURES.map((pattern) => asked.match(pattern)).find(Boolean);
@@ -945,6 +979,9 @@ export function questionParts(question: string): string[] {
       return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
     }
   }
+  // "city of waic 2025 and city for the 6th trilat fm mtg": the same thing asked of two.
+  const parallel = asked.match(PARALLEL_KEYWORDS);
+  if (parallel) return [withAsked(question, asked, parallel[1]), parallel[3]];
   // Keywords joined by a plus: "paktika strike toll + provinces hit hardest", each asked alone.
   const keywords = asked.split(/\s+\+\s+/);
   if (keywords.length > 1 && keywords.every((part) => part.trim().split(/\s+/).length >= MIN_PART_WORDS)) {
@@ -966,6 +1003,13 @@ export function questionParts(question: string): string[] {
 }
 
 /** The question with its asking part replaced, or the part alone where the asking part was reordered. */
+/** "… Sharif's China trip vs Dar's": an owner standing alone owns what the first half's owner did ("Dar's China trip"). */
+function withOwnedThing(second: string, first: string): string {
+  if (!/^\s*(?:\p{L}+\s+){0,2}\p{L}+['’]s\s*$/u.test(second)) return second;
+  const owned = first.match(/['’]s\s+((?:\p{L}+\s+){0,2}?(?:trip|visit|tour|stay|deal|plan|policy|figure|estimate|number|total|share|role|position|statement|speech))\b/iu)?.[1];
+  return owned ? `${second.trim()} ${owned}` : second;
+}
+
 function withAsked(question: string, asked: string, part: string): string {
   return question.includes(asked) ? question.replace(asked, part) : part;
 }
@@ -1053,6 +1097,8 @@ export function quantityModifiers(question: string): string[] {
  */
 const DESCRIBED_AS = /\b(?:describ|call|term|label|dub|regard|view|saw|see|characteri[sz])\w*\b.*\bas\b/i;
 const OFFICE_GIVEN = /\bas\s+(?:(?:its|their|his|her|the|a|an)\s+)?(\p{Ll}[\p{Ll}'’ -]*?)\s*(?:\b(?:at|in|during|for|on)\s.*)?\??\s*$/u;
+/** "as soon as possible", "as well as": a comparison, no office. */
+const AS_MUCH_AS = /\bas\s+\p{L}+\s+as\b(?:\s+\p{L}+)?/giu;
 /**
  * "Who represented Afghanistan at the talks?" asks who stood for it there: a person, whatever the text calls
  * the role, beside the one represented ("Afghanistan’s interim Foreign Minister Amir Khan Muttaqi").
@@ -1118,7 +1164,7 @@ function deedAskedWhether(question: string): string[] | undefined {
     else if (i > 0) i++;
     else return undefined;
   }
-  while (/^(?:been|actually|ever|already|also|really|officially|formally|yet)$/i.test(tokens[i] ?? "")) i++;
+  while (/^(?:been|actually|ever|already|also|really|officially|formally|yet|first|initially|originally|previously|recently|finally|eventually|still|just|once)$/i.test(tokens[i] ?? "")) i++;
   const verb = tokens[i];
   return verb && /^\p{Ll}[\p{Ll}-]*$/u.test(verb) && !/^(?:up|out|with)$/i.test(tokens[i + 1] ?? "") ? baseTerms(verb) : undefined;
 }
@@ -1146,6 +1192,8 @@ function roleAsked(question: string): string[] | null {
     .split(/\s+(?:of|to|in|at|for|on|from|with|who|whose|whom|which|that|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
+    // "the three Foreign Ministers": how many is no part of the role.
+    .replace(/^(the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+/i, "$1 ")
     .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
     .trim();
   // …and so does a name after a common noun.

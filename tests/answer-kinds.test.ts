@@ -2454,3 +2454,85 @@ describe("whom 'the two sides' means, and hurried keywords", () => {
     expect(answer("When did the Vala canal open?", passage("This article on the Vala canal was published at https://example.org/2025/08/01/vala-canal/"))).toBe("");
   });
 });
+
+describe("two things asked alike, checks of a claim, and counted names", () => {
+  it("asks the second of a comparison what the first asks", () => {
+    const parts: [question: string, asked: string[]][] = [
+      // "How many days", not "How many": the counted noun goes with the question.
+      [
+        "How many days did Anna Berg's Kesk trip last, compared with Jon Vale's Vala visit?",
+        ["How many days did Anna Berg's Kesk trip last", "How many days Jon Vale's Vala visit?"],
+      ],
+      // An owner standing alone owns what the first owner did.
+      ["how long was anna's vala trip vs jon's", ["how long was anna's vala trip", "how long jon's vala trip?"]],
+      ["How long did Berg's stay last compared to Vale's?", ["How long did Berg's stay last", "How long Vale's stay?"]],
+      [
+        "How long were Anna Berg's Kesk visit and Jon Vale's Vala trip, respectively?",
+        ["How long were Anna Berg's Kesk visit?", "How long were Jon Vale's Vala trip?"],
+      ],
+      // The two things requested may be written in capitals and three words.
+      [
+        "Name the Valan premier who opened the fair in Kesk and the Valan foreign minister who hosted the talks.",
+        ["what is the name of the Valan premier who opened the fair in Kesk", "what is the name of the Valan foreign minister who hosted the talks."],
+      ],
+      // One keyword asked of two things.
+      ["city of the vala fair and city for the kesk summit", ["city of the vala fair", "city for the kesk summit"]],
+    ];
+    for (const [question, asked] of parts) expect(questionParts(question), question).toEqual(asked);
+  });
+
+  it("places each requested thing where its own clause says", () => {
+    const question = "Name the Valan premier who opened the fair in Kesk and the Valan foreign minister who hosted the talks.";
+    const kindsOfName = (name: string) => (["kesk", "osterlich"].includes(name) ? terms("city") : undefined);
+    const premier = passage("Valan Premier Anna Berg opened the fair in Kesk.");
+    const minister = { ...passage("The talks in Osterlich were hosted by Valan Foreign Minister Jon Vale."), source: "talks.txt" };
+    const answered = composeExtractiveAnswer([premier, minister], queryTerms(question), question, kindsOfName);
+    expect(answered).toContain("Anna Berg");
+    expect(answered).toContain("Jon Vale");
+    // …while the first is still held to its place: a premier opening a fair in Osterlich is another's.
+    expect(composeExtractiveAnswer([passage("Valan Premier Anna Berg opened the fair in Osterlich.")], queryTerms(question), question, kindsOfName)).toBe("");
+  });
+
+  it("reads 'as soon as possible' as no office, so 'Who said …' asks who did it", () => {
+    const question = "Who said Vala and Kesk had agreed to send envoys as soon as possible?";
+    expect(questionShape(question).kind).toBe("agent");
+    expect(answer(question, passage("Vala and Kesk had agreed to send envoys as soon as possible, Jon Vale said after the talks."))).toContain("Jon Vale");
+  });
+
+  it("counts the names asked for, up to ten, and keeps a larger figure to find", () => {
+    expect(questionShape("What are the names of the three Harbour Masters at the Kesk summit?")).toMatchObject({
+      kind: "name",
+      focus: terms("harbour masters"),
+      answerCounts: terms("three"),
+      numbers: [],
+    });
+    expect(questionShape("names of the 3 envoys at the kesk summit")).toMatchObject({ answerCounts: ["3"], numbers: [] });
+    expect(questionShape("List the 13 measures in the Vala plan.")).toMatchObject({ answerCounts: [], numbers: ["13"] });
+    expect(questionShape("list the 5 points of the Vala plan")).toMatchObject({ answerCounts: [], numbers: ["5"] });
+  });
+
+  it("writes out more shorthand, particles and checks of a claim", () => {
+    const written: [typed: string, asTheDocumentsWrite: string][] = [
+      ["names of the 3 fms at the kesk summit", "names of the 3 foreign ministers at the kesk summit"],
+      ["how many pts in the vala plan", "how many points in the vala plan"],
+      ["kkh realignment from where to where", "Karakoram Highway realignment from where to where"],
+      ["when did vala start pushing out migrants", "when did vala start expelling migrants"],
+      ["did kesk beef up ties with vala", "did kesk strengthen ties with vala"],
+      // "set up" is past and present alike; the stem is what a sentence must match.
+      ["Who set up the Vala fund?", "Who establish the Vala fund?"],
+      ["True or false: Anna Berg opened the canal in 2019.", "Is it true that Anna Berg opened the canal in 2019."],
+      ["Fact-check: what did Vala pay for the boats?", "what did Vala pay for the boats?"],
+      ["True or false: did Vala pay for the boats?", "did Vala pay for the boats?"],
+    ];
+    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
+  });
+
+  it("answers whether something happened in a year with the year it did", () => {
+    const proposed = passage("As early as 2019, Anna Berg proposed the harbour plan.");
+    expect(answer(asDocumentsWrite("True or false: Anna Berg first put forward the harbour plan back in 2017."), proposed)).toContain("2019");
+    expect(answer("Did Anna Berg first propose the harbour plan in 2017?", proposed)).toContain("2019");
+    // A deadline is not when it happened, nor is a part of a span.
+    expect(answer("Will the harbour plan be finished by 2027?", passage("The harbour plan runs from 2025 to 2029."))).toBe("");
+    expect(answer("Were more than five boats seized in 2024 alone?", passage("Since 2021, 20 boats have been seized."))).toBe("");
+  });
+});

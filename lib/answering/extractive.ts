@@ -104,6 +104,8 @@ const QUOTED_BONUS = 1;
 /** Kinds a sentence answers by listing what is done "in" them: "cooperation in agriculture, industry, and investment" ("areas" too, though an area may be a named province). */
 const DOMAIN_KINDS = new Set([...SECTOR_KINDS, ...terms("area areas")]);
 const DOMAINS_LISTED = /\bin\s+\p{Ll}+(?:,\s+\p{Ll}+)*,?\s+and\s+\p{Ll}+/u;
+/** "in 2021", "back in 2021", "during 2024": when something happened (not "by 2027", a deadline, nor "in 2024 alone", a part of a span). */
+const YEAR_HAPPENED = /\b(?:in|during)\s+(\d{4})\b(?!\s+alone)/giu;
 const YES_NO = /^\s*(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s/i;
 /** A hypernym of the kind asked ("port" for "seaport"), as `relatedMatch` weighs it. */
 const BROADER_KIND_MATCH = 0.6 * EXPANSION_DISCOUNT;
@@ -180,6 +182,7 @@ export function composeExtractiveAnswer(
     quoted: quotedPhrases(question),
     describesPiece: pieceDescription(question),
     yesNo: YES_NO.test(mainPart),
+    yearsHappened: YES_NO.test(mainPart) ? [...mainPart.matchAll(YEAR_HAPPENED)].map((m) => m[1]) : [],
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -200,7 +203,10 @@ export function composeExtractiveAnswer(
       partTerms.length >= MIN_OWN_PART_TERMS &&
       (!REFERS_TO_FIRST_PART.test(otherParts[i]) || partSources.length > 0) &&
       coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
-    return { ranked: rankSentences(passages, queryTerms, other, asked), own, named: other.names.length > 0 };
+    // A part is placed where it says, not where another part is ("the premier who spoke in Shanghai and the minister
+    // who hosted the talks"), unless it speaks of what or where the first part named ("…, and how many were killed there?").
+    const partAsked = REFERS_TO_FIRST_PART.test(otherParts[i]) || /\bthere\b/i.test(otherParts[i]) ? asked : { ...asked, places: placesIn(withNameCasing(otherParts[i], isName), kindsOfName) };
+    return { ranked: rankSentences(passages, queryTerms, other, partAsked), own, named: other.names.length > 0 };
   });
   const best = candidates.find((c) => c.answers);
   // A first part the documents do not answer leaves the answer to the parts they do, each on its own words
@@ -387,10 +393,11 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
             namesFiles.some((p) => p.fileTerms.has(initialsOf(words))),
         ) &&
         fromSource(passage) &&
-        shape.numbers.every((figure) => mentionsFigure(soFar, figure)) &&
+        // "Was it first proposed in 2021?" is answered by the year it was, if another.
+        shape.numbers.every((figure) => mentionsFigure(soFar, figure) || (asked.yearsHappened.includes(figure) && namesOtherYear(text, [figure]))) &&
         // "How many JF-17 fighters …?" is not answered by a count of Karakoram-8 aircraft.
         (!COUNTING_KINDS.has(shape.kind) || shape.models.every((term) => present.has(term))) &&
-        !namesOtherYear(text, shape.numbers) &&
+        !namesOtherYear(text, shape.numbers.filter((figure) => !asked.yearsHappened.includes(figure))) &&
         // "Is the meeting going to be held in Beijing?" is answered by where it will be held, if elsewhere.
         (asked.yesNo || !placedElsewhere(text, present, asked)) &&
         // "How long did the prime minister spend in Beijing?" is not answered by the deputy prime minister's visit.
@@ -460,6 +467,8 @@ interface AskedAs {
   namesByInitials: { name: string; initials: RegExp }[];
   /** Whether it asks yes or no ("Is the meeting to be held in Beijing?"): a sentence saying otherwise answers too. */
   yesNo: boolean;
+  /** Of a yes-or-no question, the years it says something happened in ("… proposed in 2021?"): another year says otherwise. */
+  yearsHappened: string[];
   /** The words it quotes ("a 'done deal'"), as `plainText` writes them. */
   quoted: string[];
 }
