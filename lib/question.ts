@@ -266,6 +266,8 @@ const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried
 const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
 const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
+/** Words of wanting, which the text says in its own way ("vowed to", "focuses on"): "Which sectors does Vala want AI used in?". */
+const WANTING = /\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hopes?|hoped|intends?|intended|would like)\b(?:\s+to\b)?/gi;
 
 const NUMBER = anyWord(`
   \\d+ one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
@@ -356,6 +358,8 @@ export function questionShape(
   // ("List the 5 points") is the text's own list of that many, so its figure is found.
   const countsAnswers = (m: RegExpMatchArray) =>
     /\b(?:what|which)\s+$/i.test(question.slice(0, m.index)) ||
+    // "…, name 3": how many to name.
+    (/(?:^|[,;:(]\s*)(?:name|list|give)\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS) ||
     (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS);
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
@@ -387,6 +391,7 @@ export function questionShape(
             // "Compare the …", "List the …": the request is no topic.
             .replace(REQUEST_START, " ")
             .replace(HAPPENS, " ")
+            .replace(WANTING, " ")
             .replace(SET_ASIDE, " ")
             .replace(TALK_OF_THE_TEXT, " ")
             .replace(SOURCE_CLAUSE, " ")
@@ -751,6 +756,8 @@ const ASKED_NOUN_LAST: [RegExp, (rest: string, noun: string) => string][] = [
   [/^(.+?)\s+(?:official\s+)?(titles|designations|offices)\s*\??$/iu, (rest, noun) => `what ${noun} is ${rest} given`],
   [/^(.+?)\s+(?:year|yr)\s*\??$/iu, (rest) => `what year ${rest}`],
   [/^(.+?)\s+(?:location|venue|whereabouts)\s*\??$/iu, (rest) => `where is ${rest}`],
+  // "wacs headquarters city", "gwadar port province": which one of the kind.
+  [/^(.+?)\s+(city|country|province|district|town)\s*\??$/iu, (rest, noun) => `which ${noun} ${rest}`],
   [/^(.+?)\s+(?:full\s+|official\s+)?(names?)\s*\??$/iu, (rest, noun) => `what is the ${noun} of ${rest}`],
   // "dar china visit length": how long it lasted; "khunjerab pass altitude", "… length in km": a measure of it.
   [/^(.+?)\s+(?:length|duration)\s*\??$/iu, (rest) => `how long is the ${rest}`],
@@ -1265,7 +1272,7 @@ const UNCHANGED_PAST = new Set("put set cut hit let cost spread shut hurt cast s
 const NOT_A_KIND = new Set(["also", "still", "already", "then", "now", "ever", "first", "later", "both", "each", "together", "just", "once"]);
 /** "Which <up to four words> <kind> [of] [adverb] <verb or name>": the kind ends the phrase. */
 const WHICH_KIND_PHRASE = new RegExp(
-  String.raw`\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?` +
+  String.raw`\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|and|or)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?` +
     String.raw`(?:(?:${[...NOT_A_KIND].join("|")}|\p{Ll}+ly)\s+)?` +
     String.raw`(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}[\p{Ll}-]*ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})`,
   "u",
@@ -1278,7 +1285,8 @@ const WHICH_KIND_PHRASE = new RegExp(
 function kindBeforeIrregularVerb(words: readonly string[], lowercase = false): string | null {
   const verb = words.findIndex((word, i) => i > 0 && (isIrregularVerbForm(word) || UNCHANGED_PAST.has(word)));
   const before = verb > 0 ? words.slice(0, verb) : [];
-  if (lowercase && !before.every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word))) return null;
+  // …after qualifiers that may be names: "Which Bangladeshi official held talks …".
+  if (lowercase && !/^\p{Ll}[\p{Ll}-]*$/u.test(before.at(-1) ?? "")) return null;
   const kind = before.filter((word) => !/ly$/.test(word) && !NOT_A_KIND.has(word)).at(-1);
   return kind ? (terms(kind)[0] ?? null) : null;
 }
@@ -1301,7 +1309,8 @@ function categoryAsked(question: string): string | null {
   const named = question.match(WHAT_NAMED_THING);
   if (!phrase && named) return terms(named[1])[0] ?? null;
   // "which other countries accept taliban ambassador", "Which Pakistani universities partner …": a plural after "which" is the kind, whatever follows.
-  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{L}+\s+)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
+  // …after qualifiers joined: "Which US and Iranian officials took part …".
+  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{L}+\s+(?:(?:and|&)\s+\p{L}+\s+)?)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
   if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "… hit which 2 provinces": the kind may end the question.
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);
@@ -1823,7 +1832,8 @@ export function namesWhich(
   const endsClause = (raw: string) => /[,.;:!?)”"—–]$/.test(raw);
   return tokens.some((raw, i) => {
     const match = Math.max(0, ...terms(raw).map(/^\p{Lu}\p{Ll}/u.test(raw) && i > 0 ? nameKindMatch : kindMatch));
-    if (match === 0) return false;
+    // A kind is a noun: "formally" is no "official", whatever its adjective's synonyms.
+    if (match === 0 || (match < 1 && /\p{Ll}ly\W*$/u.test(raw))) return false;
     if (qualifiedOtherwise(tokens, i, qualifiers)) return false;
     const fresh = (word: string) =>
       ((match === 1 && !namesOnly) || /^\p{Lu}|\d/u.test(word)) && terms(word).some((term) => !questionTerms.has(term) && kindMatch(term) === 0);

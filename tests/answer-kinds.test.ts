@@ -10,7 +10,7 @@ import { composeExtractiveAnswer } from "@/lib/answering/extractive";
 import { loadConfig } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { Pipeline } from "@/lib/pipeline";
-import { DERIVATION_WEIGHT } from "@/lib/synonyms";
+import { DERIVATION_WEIGHT, SYNONYM_WEIGHT } from "@/lib/synonyms";
 import {
   askingPart,
   hasByline,
@@ -2534,5 +2534,38 @@ describe("two things asked alike, checks of a claim, and counted names", () => {
     // A deadline is not when it happened, nor is a part of a span.
     expect(answer("Will the harbour plan be finished by 2027?", passage("The harbour plan runs from 2025 to 2029."))).toBe("");
     expect(answer("Were more than five boats seized in 2024 alone?", passage("Since 2021, 20 boats have been seized."))).toBe("");
+  });
+});
+
+describe("wanting, counts to name, and kinds of person", () => {
+  it("reads wanting as no topic and a trailing 'name 3' as how many to name", () => {
+    expect(questionShape("Which sectors does Vala want AI used in?").topic).not.toContain(terms("want")[0]);
+    expect(questionShape("When did Kesk say it wants to boost ties with Vala?").topic).toEqual(terms("boost ties"));
+    expect(questionShape("which sectors vala wants ai used in, name 3")).toMatchObject({ kind: "which", answerCounts: ["3"], numbers: [] });
+  });
+
+  it("reads the kind after qualifiers that are names, or joined", () => {
+    const kinds: [question: string, focus: string[]][] = [
+      ["Which Valdorian official held talks with Kesk?", terms("official")],
+      ["Which Valan and Keskan officials took part in the talks?", terms("officials")],
+      ["Which US and Valan officials took part in the talks?", terms("officials")],
+    ];
+    for (const [question, focus] of kinds) expect(questionShape(question), question).toMatchObject({ kind: "which", focus });
+    // Keywords ending in the kind of place asked: which one.
+    expect(askingPart("vala fund headquarters city")).toBe("which city vala fund headquarters?");
+  });
+
+  it("answers a kind of person only with someone's name", () => {
+    const question = "Which Valan official took part in the Kesk talks?";
+    // As retrieval gives them: "formal" is a synonym of the adjective "official"; WordNet knows the Gulf as a body of water.
+    const official = terms("official")[0];
+    const related = queryTerms(question).map((t) => (t.term === official ? { ...t, alternatives: [{ term: terms("formal")[0], weight: SYNONYM_WEIGHT }] } : t));
+    const kindsOfName = (name: string) => (name === "gulf" ? terms("water") : name === "vala" ? terms("country location") : undefined);
+    const answered = (text: string) => composeExtractiveAnswer([passage(text)], related, question, kindsOfName);
+    // "formally" is no official, and the Gulf or a model's name no person.
+    expect(answered("Valan talks in Kesk formally elevated Vala's role.")).toBe("");
+    expect(answered("Valan delegates took part in the Kesk talks, in the Gulf.")).toBe("");
+    expect(answered("Valan KX-9s took part in the Kesk talks display.")).toBe("");
+    expect(answered("Valan official Anna Berg took part in the Kesk talks.")).toContain("Anna Berg");
   });
 });

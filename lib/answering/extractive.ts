@@ -891,6 +891,8 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   const kinds = kindsOfName(name);
   // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials.
   if (kinds?.includes(LOCATION_TERM) && focus.some((f) => PERSON_ROLES.has(f))) return false;
+  // …nor by anything else WordNet knows that is no person ("the Gulf"), nor by a model's name ("JF-17s").
+  if (focus.some((f) => PERSON_ROLES.has(f)) && ((kinds && !kinds.includes(PERSON_TERM)) || /\d/.test(name))) return false;
   // A name WordNet does not know may say its kind in its last word: a "… Cooperation Organisation" is no province.
   // (Only for places: what a "body" or "group" is, is too loose to tell.)
   const head = name.includes(" ") ? terms(name.split(" ").at(-1)!)[0] : undefined;
@@ -920,6 +922,7 @@ const BODY_KINDS = new Set(terms("body bodies"));
 /** What names of plans and events end in: "… Governance Initiative", "… Action Plan", "… Islamabad Talks". */
 const NOT_BODIES = new Set(terms("initiative plan policy programme program project strategy framework conference meeting summit talks dialogue corridor agreement deal statement declaration"));
 const LOCATION_TERM = terms("location")[0];
+const PERSON_TERM = terms("person")[0];
 /** Whether a sentence names someone the question does not, or an office: "Vala proposed it", "led by a charge d'affaires". */
 function namesDoer(text: string, present: ReadonlySet<string>, questionTerms: ReadonlySet<string>, namedMidSentence: ReadonlySet<string>): boolean {
   return (
