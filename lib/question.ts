@@ -360,7 +360,7 @@ export function questionShape(
     /\b(?:what|which)\s+$/i.test(question.slice(0, m.index)) ||
     // "…, name 3": how many to name.
     (/(?:^|[,;:(]\s*)(?:name|list|give)\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS) ||
-    (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS);
+    (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && (Number(m[0]) <= MAX_NAMED_ANSWERS || ORDINALS.includes(m[0].toLowerCase())));
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   // …in words too: "which three sectors".
@@ -449,6 +449,12 @@ export function questionShape(
   if (ASKS_WHY.test(asked)) return ASKS_SIGNIFICANCE.test(asked) ? { ...shape("reason"), significance: true } : shape("reason");
   if (ASKS_PURPOSE.test(asked)) return shape("purpose");
   const role = roleAsked(asked);
+  // "Name the country that …", "What is the name of the city …": which country, which city (one; "the countries that …"
+  // asks for names of several, beside the word).
+  const place = role?.at(-1);
+  if (place && PLACES_NAMED.has(place) && ONE_PLACE_NAMED.test(asked.match(ASKS_NAME_OF)?.[1] ?? "")) {
+    return { ...shape("which", [place], kindQualifiers(withNameCasing(asked, isName), place)), several: false, another: false };
+  }
   if (role) {
     const owners = roleOwners(asked, role);
     const holder = shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
@@ -527,6 +533,7 @@ const SHORTHAND: Record<string, string> = {
   "tl;dr": "",
   tldr: "",
   amb: "ambassador",
+  phd: "Ph.D.",
   // Initials in the plural, which the corpus never writes: "the 3 fms".
   fms: "foreign ministers",
   pms: "prime ministers",
@@ -587,6 +594,9 @@ const SHORTHAND_WORD = new RegExp(
 );
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
+const INDIAN_SCALE = /\b(\d+(?:\.\d+)?)\s*(lakhs?|lacs?|crores?)\b/giu;
+const LAKH = 100_000;
+const CRORE = 10_000_000;
 
 /**
  * Courtesies that ask nothing themselves: "might you remind me", "could you tell me", "may I ask",
@@ -615,6 +625,10 @@ export function asDocumentsWrite(question: string): string {
     .replace(CHECK_REQUEST, (_, questionWord?: string) => questionWord ?? "Is it true that ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
+    // "2 lakh", "1.5 crore": South Asian counts, which the news writes in full ("200,000").
+    .replace(INDIAN_SCALE, (_, figure: string, scale: string) =>
+      (Number(figure) * (/^c/i.test(scale) ? CRORE : LAKH)).toLocaleString("en-US", { maximumFractionDigits: 0 }),
+    )
     // "how much new $ …", "deal how much $$": money, where no figure follows the sign.
     .replace(/(?<![\p{L}\p{N}$])\$+(?![\p{L}\p{N}$])/gu, "money")
     // "the military op" is an operation; an "op-ed" or "op ed" is not.
@@ -1176,6 +1190,10 @@ function deedAskedWhether(question: string): string[] | undefined {
   return verb && /^\p{Ll}[\p{Ll}-]*$/u.test(verb) && !/^(?:up|out|with)$/i.test(tokens[i + 1] ?? "") ? baseTerms(verb) : undefined;
 }
 
+/** Places asked for by name, as "which" asks for them. */
+const PLACES_NAMED = new Set(terms("country city town province district port"));
+const ONE_PLACE_NAMED = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:country|city|town|province|district|port)\b(?!['’])/iu;
+
 /** Words for a person that name no role. */
 const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
 
@@ -1196,11 +1214,11 @@ function roleAsked(question: string): string[] | null {
     .replace(/[?.!,].*$/s, "")
     // "… army chief right now": when is no part of the role.
     .replace(/\s+(?:right now|now|currently|today|at present|at the moment|these days|nowadays)\s*$/i, "")
-    .split(/\s+(?:of|to|in|at|for|on|from|with|who|whose|whom|which|that|since|during|after|before|until|under|between)\s+/i)[0]
+    .split(/\s+(?:of|to|in|at|for|on|from|with|who|whose|whom|which|that|where|when|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
-    // "the three Foreign Ministers": how many is no part of the role.
-    .replace(/^(the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+/i, "$1 ")
+    // "the three Foreign Ministers", "the third country": how many, or which of them, is no part of the role.
+    .replace(/^(the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|first|second|third|fourth|fifth)\s+/i, "$1 ")
     .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
     .trim();
   // …and so does a name after a common noun.

@@ -2569,3 +2569,24 @@ describe("wanting, counts to name, and kinds of person", () => {
     expect(answered("Valan official Anna Berg took part in the Kesk talks.")).toContain("Anna Berg");
   });
 });
+
+describe("places asked by name, and counts written the South Asian way", () => {
+  it("writes lakh and crore out as the news does, and PhD as Ph.D.", () => {
+    const written: [typed: string, asTheDocumentsWrite: string][] = [
+      ["is vala training like 2 lakh nurses", "is vala training like 200,000 nurses"],
+      ["a 1.5 crore budget", "a 15,000,000 budget"],
+      ["where did anna berg get her phd", "where did anna berg get her Ph.D."],
+    ];
+    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
+  });
+
+  it("asks 'name the country that …' as which country, and 'the third' as no figure", () => {
+    expect(questionShape("Name the third country that the Vala railway would connect with Kesk.")).toMatchObject({ kind: "which", focus: terms("country"), numbers: [] });
+    expect(questionShape("name the city where the 6th Vala summit will be held")).toMatchObject({ kind: "which", focus: terms("city") });
+    expect(questionShape("Name the Valan city where the farm lab helps farmers.")).toMatchObject({ kind: "which", focus: terms("city"), focusModifiers: terms("Valan") });
+    // Several are named beside the word.
+    expect(questionShape("Name the countries that have joined the Vala railway.").kind).toBe("name");
+    const railway = passage("Vala and Kesk agreed to build a railway line connecting Osterlich, Kesk and Vala.");
+    expect(answer("Name the third country that the Vala railway would connect with Kesk.", railway)).toContain("Osterlich");
+  });
+});
