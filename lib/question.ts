@@ -129,7 +129,7 @@ const ASKS_AGE = /\bhow old\b/i;
 const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
-  /\b(?:which|what)\s+(?:news\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel)\b|^\s*who (?:published|ran|carried)\b(?!(?:\s+\S+)?\s+out\b)/i;
+  /\b(?:which|what)\s+(?:news\s+|wire\s+|press\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel|wire|(?<=(?:news|wire)\s+)service)\b|^\s*who (?:published|ran|carried)\b(?!(?:\s+\S+)?\s+out\b)/i;
 const REPORTED_THAT = /\b(?:reported|said|announced|quoted|stated|claimed)\s+that\b/i;
 /** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
 const CREDIT_LINE = /\bcopyright\b|©|\binputs from\b|\bpublished (?:in|at|by|on)\b|\bupdates on\b|\bcourtesy (?:of\s+)?\p{Lu}/iu;
@@ -676,6 +676,7 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["put forward", "puts forward", "putting forward"], ["proposed", "proposes", "proposing"]],
       [["push out", "pushed out", "pushes out", "pushing out"], ["expel", "expelled", "expels", "expelling"]],
       [["beef up", "beefed up", "beefs up", "beefing up"], ["strengthen", "strengthened", "strengthens", "strengthening"]],
+      [["own up to", "owned up to", "owns up to", "owning up to"], ["confirm", "confirmed", "confirms", "confirming"]],
       [["ramp up", "ramped up", "ramps up", "ramping up"], ["increase", "increased", "increases", "increasing"]],
       [["speed up", "sped up", "speeds up", "speeding up"], ["accelerate", "accelerated", "accelerates", "accelerating"]],
       [["set up", "sets up", "setting up"], ["establish", "establishes", "establishing"]],

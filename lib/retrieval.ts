@@ -498,7 +498,8 @@ export function reciprocalRankFusion(lists: number[][]): { label: number; score:
 
 /** How far `present` matches one query term: 1 for the term itself, less for a related term. */
 export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number {
-  if (present.has(t.term)) return 1;
+  // …or what it was put right to: a slip ("anniversery"), a short form ("pak"), initials ("PM").
+  if (present.has(t.term) || t.corrections?.some((fixed) => present.has(fixed))) return 1;
   let best = 0;
   for (const alt of t.alternatives) if (present.has(alt.term)) best = Math.max(best, alt.weight * EXPANSION_DISCOUNT);
   if (best < PREFIX_MATCH && t.term.length >= MIN_PREFIX) {
@@ -510,7 +511,10 @@ export function termMatch(present: ReadonlySet<string>, t: WeightedTerm): number
 /** How far the corpus term `candidate` is the question's `term` or a related word, without the looser prefix match ("statement" is no "state"). */
 export function relatedMatch(candidate: string, term: string, queryTerms: WeightedTerm[]): number {
   if (candidate === term) return 1;
-  const alternatives = queryTerms.find((t) => t.term === term)?.alternatives ?? [];
+  const asked = queryTerms.find((t) => t.term === term);
+  // A slip put right is the word itself: "anniversery" is the "anniversary" asked about.
+  if (asked?.corrections?.includes(candidate)) return 1;
+  const alternatives = asked?.alternatives ?? [];
   return Math.max(0, ...alternatives.filter((alt) => alt.term === candidate).map((alt) => alt.weight * EXPANSION_DISCOUNT));
 }
 

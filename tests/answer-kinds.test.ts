@@ -43,7 +43,7 @@ import {
   writesOutInitials,
   asDocumentsWrite,
 } from "@/lib/question";
-import { quotedPhrases, type Passage, type WeightedTerm } from "@/lib/retrieval";
+import { quotedPhrases, termMatch, type Passage, type WeightedTerm } from "@/lib/retrieval";
 import { namePhrases, nameWords, oneSlipApart, terms } from "@/lib/text";
 import { makeTempDir, writeCorpus } from "./support/fixtures";
 
@@ -2588,5 +2588,30 @@ describe("places asked by name, and counts written the South Asian way", () => {
     expect(questionShape("Name the countries that have joined the Vala railway.").kind).toBe("name");
     const railway = passage("Vala and Kesk agreed to build a railway line connecting Osterlich, Kesk and Vala.");
     expect(answer("Name the third country that the Vala railway would connect with Kesk.", railway)).toContain("Osterlich");
+  });
+});
+
+describe("wire services, slips put right, and owning up", () => {
+  it("answers which wire service contributed with the credit line", () => {
+    const credited = "Vala and Kesk agreed to upgrade ties at the talks.\nWith inputs from Valdoria Wire";
+    for (const question of ["Which wire service contributed inputs to the story on Vala and Kesk?", "which news agency gave inputs to the Vala story", "Which press agency contributed to the Vala story?"]) {
+      expect(questionShape(question).kind, question).toBe("publisher");
+    }
+    expect(answer("Which wire service contributed inputs to the story on Vala and Kesk?", passage(credited))).toContain("With inputs from Valdoria Wire");
+    // A service of another kind is no publisher.
+    expect(questionShape("Which service did the Vala army provide?").kind).toBe("which");
+  });
+
+  it("matches a slip put right as the word itself", () => {
+    const question = "which anniversery did Vala and Kesk mark";
+    const slip = terms("anniversery")[0];
+    const fixed = terms("anniversary")[0];
+    const asked = queryTerms(question).map((t) => (t.term === slip ? { ...t, corrections: [fixed], alternatives: [{ term: fixed, weight: 1 }] } : t));
+    expect(termMatch(new Set([fixed]), asked.find((t) => t.term === slip)!)).toBe(1);
+    expect(composeExtractiveAnswer([passage("The 75th anniversary of Vala and Kesk ties was marked in May.")], asked, question)).toContain("75th anniversary");
+  });
+
+  it("reads 'own up to' as confirming", () => {
+    expect(asDocumentsWrite("did vala ever own up to the strikes")).toBe("did vala ever confirm the strikes");
   });
 });
