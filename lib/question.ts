@@ -77,6 +77,8 @@ export interface QuestionShape {
   deed?: string[];
   /** For "How many people …?", that people are counted: "13 measures" counts none. */
   people?: boolean;
+  /** For "How many were killed in the Vala storm?", where or in what it was done: a toll of something else does not answer. */
+  deedWhere?: string[];
   /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
   initials?: string;
   /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
@@ -264,6 +266,8 @@ const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
 const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
+/** Of an event asked when: "run", "ran", "last" ("When did the summit run?"). */
+const RAN = /\b(?:run|runs|ran|running)\b/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
 const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
 /** Words of wanting, which the text says in its own way ("vowed to", "focuses on"): "Which sectors does Vala want AI used in?". */
@@ -399,7 +403,9 @@ export function questionShape(
             // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
             .replace(LIGHT_VERB, " ")
             // "When did Xi first propose …?": "first" says which time, the date says when.
-            .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " "),
+            .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " ")
+            // "When did the fair run?": that it ran is what the date says.
+            .replace(kind === "date" || kind === "year" || kind === "day" ? RAN : /$^/, " "),
         )
           .filter(
             (term) =>
@@ -435,7 +441,9 @@ export function questionShape(
     const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
     const deed = countedDeed(asked);
     const people = counted.kind === "count" && GENERIC_PEOPLE.has(countedPhrase(asked).at(-1) ?? "");
-    return { ...counted, ...(deed.length ? { deed } : {}), ...(people ? { people } : {}) };
+    // (Only of a deed: "included in the package" says where it is listed.)
+    const where = deed.length ? deedSetting(asked) : [];
+    return { ...counted, ...(deed.length ? { deed } : {}), ...(people ? { people } : {}), ...(where.length ? { deedWhere: where } : {}) };
   }
   if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked) || ASKS_EARNINGS.test(asked)) return shape("money");
   if (ASKS_YEAR.test(asked)) return shape("year");
@@ -524,6 +532,8 @@ const SHORTHAND: Record<string, string> = {
   grps: "groups",
   nums: "numbers",
   pts: "points",
+  uav: "drone",
+  uavs: "drones",
   cant: "cannot",
   // Places written short in Pakistani chat: "isb", "afg".
   isb: "Islamabad",
@@ -594,6 +604,8 @@ const SHORTHAND_WORD = new RegExp(
 );
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
+const DEATH_TOLL_OF = /^\s*(?:what(?:['’]s|\s+(?:is|was|were))\s+the\s+)?(?:death|casualty)\s+tolls?\s+(?:from|of|in)\s+(.+?)\s*\??\s*$/iu;
+const DEATH_TOLL_LAST = /^\s*(?!.*\b(?:how|what|which|who|when|where|why)\b)(.+?)\s+(?:death|casualty)\s+tolls?\s*\??\s*$/iu;
 const INDIAN_SCALE = /\b(\d+(?:\.\d+)?)\s*(lakhs?|lacs?|crores?)\b/giu;
 const LAKH = 100_000;
 const CRORE = 10_000_000;
@@ -635,6 +647,9 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "death toll from the Paktika raids?", "paktika raids death toll": the news says how many were killed.
+    .replace(DEATH_TOLL_OF, (_, what: string) => `how many people were killed in ${what}?`)
+    .replace(DEATH_TOLL_LAST, (_, what: string) => `how many people were killed in ${what}?`)
     // "the 3-way meeting": the news says trilateral.
     .replace(/\b(?:3|three)[\s-]way\b/giu, "trilateral")
     // "Sino-Pakistani": China's.
@@ -677,6 +692,7 @@ const PHRASAL_VERBS = new Map<string, string>(
       [["push out", "pushed out", "pushes out", "pushing out"], ["expel", "expelled", "expels", "expelling"]],
       [["beef up", "beefed up", "beefs up", "beefing up"], ["strengthen", "strengthened", "strengthens", "strengthening"]],
       [["own up to", "owned up to", "owns up to", "owning up to"], ["confirm", "confirmed", "confirms", "confirming"]],
+      [["run out", "ran out", "runs out", "running out"], ["expire", "expired", "expires", "expiring"]],
       [["ramp up", "ramped up", "ramps up", "ramping up"], ["increase", "increased", "increases", "increasing"]],
       [["speed up", "sped up", "speeds up", "speeding up"], ["accelerate", "accelerated", "accelerates", "accelerating"]],
       [["set up", "sets up", "setting up"], ["establish", "establishes", "establishing"]],
@@ -939,7 +955,9 @@ export function questionParts(question: string): string[] {
   const joined = asked.match(JOINED_QUESTION_WORDS);
   if (joined) {
     const [, first, second, rest] = joined;
-    return [withAsked(question, asked, `${first} ${rest}`), `${second} ${rest}`];
+    // "Where and when was it held, and how many …?": a further question after the shared clause is its own.
+    const [shared, ...further] = rest.split(SECOND_PART);
+    return [withAsked(question, asked, `${first} ${shared}`), `${second} ${shared}`, ...further];
   }
   // "Sharif's Beijing visit vs Dar's China trip — how many days was each?": the question asked of each.
   const eachOf = asked.match(EACH_OF_TWO);
@@ -1140,6 +1158,13 @@ const COUNTED_DEED =
 const STATING_VERBS = new Set(
   baseTerms("listed included contained mentioned reported given stated recorded estimated cited named outlined planned proposed expected"),
 );
+
+/** "… killed in the Paktika air raids": the terms of what it was done in. */
+function deedSetting(question: string): string[] {
+  const setting = question.match(COUNTED_DEED_IN)?.[2];
+  return setting ? terms(setting).filter((term) => !PREPOSITIONS.has(term)) : [];
+}
+const COUNTED_DEED_IN = new RegExp(`${COUNTED_DEED.source}\\s+(?:in|during|from|by)\\s+(?:the\\s+)?([^,?;]+)`, "iu");
 
 function countedDeed(question: string): string[] {
   const verb = question.match(COUNTED_DEED)?.[1];

@@ -2615,3 +2615,35 @@ describe("wire services, slips put right, and owning up", () => {
     expect(asDocumentsWrite("did vala ever own up to the strikes")).toBe("did vala ever confirm the strikes");
   });
 });
+
+describe("when an event ran, questions after a shared clause, and tolls", () => {
+  it("reads 'when did it run' as when it was held, and 'run out' as expiring", () => {
+    expect(questionShape("When did the Vala fair run?").topic).toEqual(terms("fair"));
+    expect(answer("When did the Vala fair run?", passage("From July 2 to 4, 2025, Kesk held the Vala fair in Osterlich."))).toContain("July 2 to 4");
+    expect(asDocumentsWrite("when does vala's council seat run out?")).toBe("when does vala's council seat expire?");
+  });
+
+  it("asks a further question after two question words sharing a clause on its own", () => {
+    expect(questionParts("Where and when was the Vala fair held, and how many stalls did it have?")).toEqual([
+      "Where was the Vala fair held",
+      "when was the Vala fair held",
+      "how many stalls did it have?",
+    ]);
+  });
+
+  it("reads a death toll as how many were killed, in what it says", () => {
+    const written: [typed: string, asTheDocumentsWrite: string][] = [
+      ["death toll from the Vala raids?", "how many people were killed in the Vala raids?"],
+      ["what was the death toll of the vala storm", "how many people were killed in the vala storm?"],
+      ["vala raid death toll", "how many people were killed in vala raid?"],
+      ["how many uavs did vala buy", "how many drones did vala buy"],
+    ];
+    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
+    // A toll of something else does not answer.
+    const raids = passage("Kesk said the raids on Vala had killed at least 46 people.");
+    expect(answer("how many people were killed in the Vala raids?", raids)).toContain("46");
+    expect(answer("how many people were killed in the Osterlich storm?", raids)).toBe("");
+    // "included in" says where something is listed, no deed done in it.
+    expect(questionShape("How many boats are included in the Vala package?").deedWhere).toBeUndefined();
+  });
+});

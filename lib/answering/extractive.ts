@@ -743,6 +743,8 @@ function givesKind(
     case "count":
       // "How many … have been injured?" is not answered by how many were killed.
       if (shape.deed?.length && !shape.deed.every(mentions)) return false;
+      // …nor "How many were killed in the Vala storm?" by a toll of something else.
+      if (shape.deedWhere?.length && !shape.deedWhere.some((term) => mentionsTopic(term) || mentionsName(present, term))) return false;
       // "How many people went to the conference?" is not answered by "13 concrete … measures".
       if (shape.people && !countsSomePeople(text, shape.numbers)) return false;
       return (
