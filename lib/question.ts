@@ -79,6 +79,8 @@ export interface QuestionShape {
   people?: boolean;
   /** For "How many were killed in the Vala storm?", where or in what it was done: a toll of something else does not answer. */
   deedWhere?: string[];
+  /** For "When will …?", that the date is still to come: a sentence telling what was done does not answer. */
+  future?: boolean;
   /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
   initials?: string;
   /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
@@ -266,6 +268,10 @@ const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
 const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
+const ASKS_FUTURE = /\bwhen\s+(?:will|shall|is\s+the\s+next|are\s+the\s+next)\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
+/** Words of a sentence speaking of what is still to come: "will", "is to", "plans to", "scheduled". */
+export const SPEAKS_OF_FUTURE =
+  /\b(?:will|would|shall|to be held|(?:is|are) to|to hold|scheduled|expected|planned|plans? to|set to|slated|due to|upcoming|next|soon|as soon as possible|mutually agreeable date)\b/i;
 /** Of an event asked when: "run", "ran", "last" ("When did the summit run?"). */
 const RAN = /\b(?:run|runs|ran|running)\b/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
@@ -446,9 +452,11 @@ export function questionShape(
     return { ...counted, ...(deed.length ? { deed } : {}), ...(people ? { people } : {}), ...(where.length ? { deedWhere: where } : {}) };
   }
   if (ASKS_PAYMENT.test(asked) || ASKS_VALUE.test(asked) || ASKS_SUMS.test(asked) || ASKS_EARNINGS.test(asked)) return shape("money");
-  if (ASKS_YEAR.test(asked)) return shape("year");
-  if (ASKS_DAY.test(asked)) return shape("day");
-  if (ASKS_DATE.test(asked)) return shape("date");
+  // "When will Sudan get the jets?", "When is the next summit scheduled?": a date still to come.
+  const dated = (kind: "year" | "day" | "date") => (ASKS_FUTURE.test(asked) ? { ...shape(kind), future: true } : shape(kind));
+  if (ASKS_YEAR.test(asked)) return dated("year");
+  if (ASKS_DAY.test(asked)) return dated("day");
+  if (ASKS_DATE.test(asked)) return dated("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
   // "What title does the report give Ishaq Dar?": the office before a name the question gives.
   if (names.length > 0 && ASKS_TITLE.test(asked)) return { ...shape("office"), another: ASKS_ANOTHER.test(question) };

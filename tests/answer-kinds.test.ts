@@ -2647,3 +2647,14 @@ describe("when an event ran, questions after a shared clause, and tolls", () => 
     expect(questionShape("How many boats are included in the Vala package?").deedWhere).toBeUndefined();
   });
 });
+
+describe("dates still to come", () => {
+  it("answers 'when will …' only with a sentence speaking of what is to come", () => {
+    expect(questionShape("When will Kesk get the boats?")).toMatchObject({ kind: "date", future: true });
+    expect(questionShape("When is the next Vala fair scheduled?").future).toBe(true);
+    expect(questionShape("When did Kesk get the boats?").future).toBeUndefined();
+    const question = "When will Kesk get the Valan boats?";
+    expect(answer(question, passage("Kesk got its first Valan boats last year, in March 2024."))).toBe("");
+    expect(answer(question, passage("Kesk will get the Valan boats in March 2026."))).toContain("March 2026");
+  });
+});

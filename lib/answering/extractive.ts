@@ -15,6 +15,7 @@ import {
   countsPeople,
   countsSomePeople,
   WEB_ADDRESS,
+  SPEAKS_OF_FUTURE,
   hasDay,
   hasExtent,
   hasNumber,
@@ -739,6 +740,8 @@ function givesKind(
     // A figure or date is pinned by names as well; a deed ("Who leads …?") is not.
     if (!NUMBER_OR_TIME_KINDS.has(shape.kind) || !pinnedByNames(present, shape)) return false;
   }
+  // "When will Sudan get the jets?" is not answered by what was done "last year".
+  if (shape.future && !SPEAKS_OF_FUTURE.test(text)) return false;
   switch (shape.kind) {
     case "count":
       // "How many … have been injured?" is not answered by how many were killed.
