@@ -1248,7 +1248,7 @@ function roleAsked(question: string): string[] | null {
     .replace(/[?.!,].*$/s, "")
     // "… army chief right now": when is no part of the role.
     .replace(/\s+(?:right now|now|currently|today|at present|at the moment|these days|nowadays)\s*$/i, "")
-    .split(/\s+(?:of|to|in|at|for|on|from|with|who|whose|whom|which|that|where|when|since|during|after|before|until|under|between)\s+/i)[0]
+    .split(/\s+(?:of|to|in|at|for|on|from|with|against|who|whose|whom|which|that|where|when|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
     // …but an office's own adjective ("the acting foreign minister") is none.
     // "the three Foreign Ministers", "the third country": how many, or which of them, is no part of the role.

@@ -2586,6 +2586,8 @@ describe("places asked by name, and counts written the South Asian way", () => {
     expect(questionShape("Name the Valan city where the farm lab helps farmers.")).toMatchObject({ kind: "which", focus: terms("city"), focusModifiers: terms("Valan") });
     // Several are named beside the word.
     expect(questionShape("Name the countries that have joined the Vala railway.").kind).toBe("name");
+    // What the thing was against is no part of its kind.
+    expect(questionShape("What was the name of the Valan naval operation against Kesk shortly before the talks?").focus).toEqual(terms("naval operation"));
     const railway = passage("Vala and Kesk agreed to build a railway line connecting Osterlich, Kesk and Vala.");
     expect(answer("Name the third country that the Vala railway would connect with Kesk.", railway)).toContain("Osterlich");
   });
