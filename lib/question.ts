@@ -268,11 +268,12 @@ const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
 const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
+/** "When will …?", "When is the next … scheduled?": a date still to come. */
 const ASKS_FUTURE = /\bwhen\s+(?:will|shall|is\s+the\s+next|are\s+the\s+next)\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
 /** Words of a sentence speaking of what is still to come: "will", "is to", "plans to", "scheduled". */
 export const SPEAKS_OF_FUTURE =
   /\b(?:will|would|shall|to be held|(?:is|are) to|to hold|scheduled|expected|planned|plans? to|set to|slated|due to|upcoming|next|soon|as soon as possible|mutually agreeable date)\b/i;
-/** Of an event asked when: "run", "ran", "last" ("When did the summit run?"). */
+/** Of an event asked when, that it ran: "When did the summit run?". */
 const RAN = /\b(?:run|runs|ran|running)\b/gi;
 /** "take place", and the words that put a deed in the future: "is supposed to", "is expected to". */
 const HAPPENS = /\b(?:(?:take|takes|took|taken|taking)\s+place|(?:supposed|expected|scheduled|slated|due|set|going)\s+to)\b/gi;
@@ -341,8 +342,9 @@ const DATE_FIGURES = new RegExp(
 const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|billion|trillion))?|${MONEY.source}`, "gi");
 /** A model's designation: "JF-17", "Karakoram-8". */
 const MODEL = /\b\p{L}+-\d+\b/gu;
-/** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
+/** The most answers a question names by count ("the names of the 3 ministers"); more is a figure of the text. */
 const MAX_NAMED_ANSWERS = 10;
+/** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
 const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name|names? of)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
@@ -364,11 +366,10 @@ export function questionShape(
   const groups = nameGroups(question.replace(SET_ASIDE, " "), isName, question !== typed ? isOneName : () => true);
   const names = [...new Set(groups.flat())];
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
-  // …and "the names of the 3 ministers", as few as one names (up to ten, as in words). A list asked for
-  // ("List the 5 points") is the text's own list of that many, so its figure is found.
+  // …and "the names of the 3 ministers", "…, name 3" (up to ten, as words go). A list asked for ("List the 5
+  // points") is the text's own list of that many, so its figure is found.
   const countsAnswers = (m: RegExpMatchArray) =>
     /\b(?:what|which)\s+$/i.test(question.slice(0, m.index)) ||
-    // "…, name 3": how many to name.
     (/(?:^|[,;:(]\s*)(?:name|list|give)\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS) ||
     (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && (Number(m[0]) <= MAX_NAMED_ANSWERS || ORDINALS.includes(m[0].toLowerCase())));
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
@@ -612,8 +613,10 @@ const SHORTHAND_WORD = new RegExp(
 );
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
+/** "(what was the) death toll from X", "X death toll": how many were killed in X. */
 const DEATH_TOLL_OF = /^\s*(?:what(?:['’]s|\s+(?:is|was|were))\s+the\s+)?(?:death|casualty)\s+tolls?\s+(?:from|of|in)\s+(.+?)\s*\??\s*$/iu;
 const DEATH_TOLL_LAST = /^\s*(?!.*\b(?:how|what|which|who|when|where|why)\b)(.+?)\s+(?:death|casualty)\s+tolls?\s*\??\s*$/iu;
+/** "2 lakh" (100,000 each), "1.5 crore" (10 million each). */
 const INDIAN_SCALE = /\b(\d+(?:\.\d+)?)\s*(lakhs?|lacs?|crores?)\b/giu;
 const LAKH = 100_000;
 const CRORE = 10_000_000;
@@ -1050,7 +1053,6 @@ export function questionParts(question: string): string[] {
   return parts.length > 1 ? [withAsked(question, asked, parts[0]), ...parts.slice(1)] : [question];
 }
 
-/** The question with its asking part replaced, or the part alone where the asking part was reordered. */
 /** "… Sharif's China trip vs Dar's": an owner standing alone owns what the first half's owner did ("Dar's China trip"). */
 function withOwnedThing(second: string, first: string): string {
   if (!/^\s*(?:\p{L}+\s+){0,2}\p{L}+['’]s\s*$/u.test(second)) return second;
@@ -1058,6 +1060,7 @@ function withOwnedThing(second: string, first: string): string {
   return owned ? `${second.trim()} ${owned}` : second;
 }
 
+/** The question with its asking part replaced, or the part alone where the asking part was reordered. */
 function withAsked(question: string, asked: string, part: string): string {
   return question.includes(asked) ? question.replace(asked, part) : part;
 }

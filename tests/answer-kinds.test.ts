@@ -2306,6 +2306,24 @@ describe("chat shorthand, keyword questions and compared measures", () => {
       ["When did Vala begin its drive to send migrants home?", "When did Vala begin its drive to repatriate migrants?"],
       ["when did vala start kicking out migrants", "when did vala start expelling migrants"],
       ["Who did Anna Berg sit down with in Kesk?", "Who did Anna Berg meet with in Kesk?"],
+      // Plural initials, points, a highway's initials, more particles, checks of a claim, lakh and crore, PhD, tolls, UAVs.
+      ["names of the 3 fms at the kesk summit", "names of the 3 foreign ministers at the kesk summit"],
+      ["how many pts in the vala plan", "how many points in the vala plan"],
+      ["kkh realignment from where to where", "Karakoram Highway realignment from where to where"],
+      ["when did vala start pushing out migrants", "when did vala start expelling migrants"],
+      ["did kesk beef up ties with vala", "did kesk strengthen ties with vala"],
+      // "set up" is past and present alike; the stem is what a sentence must match.
+      ["Who set up the Vala fund?", "Who establish the Vala fund?"],
+      ["True or false: Anna Berg opened the canal in 2019.", "Is it true that Anna Berg opened the canal in 2019."],
+      ["Fact-check: what did Vala pay for the boats?", "what did Vala pay for the boats?"],
+      ["True or false: did Vala pay for the boats?", "did Vala pay for the boats?"],
+      ["is vala training like 2 lakh nurses", "is vala training like 200,000 nurses"],
+      ["a 1.5 crore budget", "a 15,000,000 budget"],
+      ["where did anna berg get her phd", "where did anna berg get her Ph.D."],
+      ["death toll from the Vala raids?", "how many people were killed in the Vala raids?"],
+      ["what was the death toll of the vala storm", "how many people were killed in the vala storm?"],
+      ["vala raid death toll", "how many people were killed in vala raid?"],
+      ["how many uavs did vala buy", "how many drones did vala buy"],
     ];
     for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
   });
@@ -2333,6 +2351,25 @@ describe("chat shorthand, keyword questions and compared measures", () => {
         ["how long was Anna Berg's visit to Kesk?", "how long was Jon Vale's Vala trip?"],
       ],
       ["compare the duration of Anna Berg's Kesk trip to that of Jon Vale's visit", ["how long was Anna Berg's Kesk trip?", "how long was Jon Vale's visit?"]],
+      // "How many days", not "How many": the counted noun goes with the question.
+      [
+        "How many days did Anna Berg's Kesk trip last, compared with Jon Vale's Vala visit?",
+        ["How many days did Anna Berg's Kesk trip last", "How many days Jon Vale's Vala visit?"],
+      ],
+      // An owner standing alone owns what the first owner did.
+      ["how long was anna's vala trip vs jon's", ["how long was anna's vala trip", "how long jon's vala trip?"]],
+      ["How long did Berg's stay last compared to Vale's?", ["How long did Berg's stay last", "How long Vale's stay?"]],
+      [
+        "How long were Anna Berg's Kesk visit and Jon Vale's Vala trip, respectively?",
+        ["How long were Anna Berg's Kesk visit?", "How long were Jon Vale's Vala trip?"],
+      ],
+      // The two things requested may be written in capitals and three words.
+      [
+        "Name the Valan premier who opened the fair in Kesk and the Valan foreign minister who hosted the talks.",
+        ["what is the name of the Valan premier who opened the fair in Kesk", "what is the name of the Valan foreign minister who hosted the talks."],
+      ],
+      // One keyword asked of two things.
+      ["city of the vala fair and city for the kesk summit", ["city of the vala fair", "city for the kesk summit"]],
     ];
     for (const [question, asked] of parts) expect(questionParts(question), question).toEqual(asked);
   });
@@ -2456,31 +2493,6 @@ describe("whom 'the two sides' means, and hurried keywords", () => {
 });
 
 describe("two things asked alike, checks of a claim, and counted names", () => {
-  it("asks the second of a comparison what the first asks", () => {
-    const parts: [question: string, asked: string[]][] = [
-      // "How many days", not "How many": the counted noun goes with the question.
-      [
-        "How many days did Anna Berg's Kesk trip last, compared with Jon Vale's Vala visit?",
-        ["How many days did Anna Berg's Kesk trip last", "How many days Jon Vale's Vala visit?"],
-      ],
-      // An owner standing alone owns what the first owner did.
-      ["how long was anna's vala trip vs jon's", ["how long was anna's vala trip", "how long jon's vala trip?"]],
-      ["How long did Berg's stay last compared to Vale's?", ["How long did Berg's stay last", "How long Vale's stay?"]],
-      [
-        "How long were Anna Berg's Kesk visit and Jon Vale's Vala trip, respectively?",
-        ["How long were Anna Berg's Kesk visit?", "How long were Jon Vale's Vala trip?"],
-      ],
-      // The two things requested may be written in capitals and three words.
-      [
-        "Name the Valan premier who opened the fair in Kesk and the Valan foreign minister who hosted the talks.",
-        ["what is the name of the Valan premier who opened the fair in Kesk", "what is the name of the Valan foreign minister who hosted the talks."],
-      ],
-      // One keyword asked of two things.
-      ["city of the vala fair and city for the kesk summit", ["city of the vala fair", "city for the kesk summit"]],
-    ];
-    for (const [question, asked] of parts) expect(questionParts(question), question).toEqual(asked);
-  });
-
   it("places each requested thing where its own clause says", () => {
     const question = "Name the Valan premier who opened the fair in Kesk and the Valan foreign minister who hosted the talks.";
     const kindsOfName = (name: string) => (["kesk", "osterlich"].includes(name) ? terms("city") : undefined);
@@ -2511,21 +2523,6 @@ describe("two things asked alike, checks of a claim, and counted names", () => {
     expect(questionShape("list the 5 points of the Vala plan")).toMatchObject({ answerCounts: [], numbers: ["5"] });
   });
 
-  it("writes out more shorthand, particles and checks of a claim", () => {
-    const written: [typed: string, asTheDocumentsWrite: string][] = [
-      ["names of the 3 fms at the kesk summit", "names of the 3 foreign ministers at the kesk summit"],
-      ["how many pts in the vala plan", "how many points in the vala plan"],
-      ["kkh realignment from where to where", "Karakoram Highway realignment from where to where"],
-      ["when did vala start pushing out migrants", "when did vala start expelling migrants"],
-      ["did kesk beef up ties with vala", "did kesk strengthen ties with vala"],
-      // "set up" is past and present alike; the stem is what a sentence must match.
-      ["Who set up the Vala fund?", "Who establish the Vala fund?"],
-      ["True or false: Anna Berg opened the canal in 2019.", "Is it true that Anna Berg opened the canal in 2019."],
-      ["Fact-check: what did Vala pay for the boats?", "what did Vala pay for the boats?"],
-      ["True or false: did Vala pay for the boats?", "did Vala pay for the boats?"],
-    ];
-    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
-  });
 
   it("answers whether something happened in a year with the year it did", () => {
     const proposed = passage("As early as 2019, Anna Berg proposed the harbour plan.");
@@ -2570,16 +2567,7 @@ describe("wanting, counts to name, and kinds of person", () => {
   });
 });
 
-describe("places asked by name, and counts written the South Asian way", () => {
-  it("writes lakh and crore out as the news does, and PhD as Ph.D.", () => {
-    const written: [typed: string, asTheDocumentsWrite: string][] = [
-      ["is vala training like 2 lakh nurses", "is vala training like 200,000 nurses"],
-      ["a 1.5 crore budget", "a 15,000,000 budget"],
-      ["where did anna berg get her phd", "where did anna berg get her Ph.D."],
-    ];
-    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
-  });
-
+describe("places asked by name", () => {
   it("asks 'name the country that …' as which country, and 'the third' as no figure", () => {
     expect(questionShape("Name the third country that the Vala railway would connect with Kesk.")).toMatchObject({ kind: "which", focus: terms("country"), numbers: [] });
     expect(questionShape("name the city where the 6th Vala summit will be held")).toMatchObject({ kind: "which", focus: terms("city") });
@@ -2633,14 +2621,7 @@ describe("when an event ran, questions after a shared clause, and tolls", () => 
     ]);
   });
 
-  it("reads a death toll as how many were killed, in what it says", () => {
-    const written: [typed: string, asTheDocumentsWrite: string][] = [
-      ["death toll from the Vala raids?", "how many people were killed in the Vala raids?"],
-      ["what was the death toll of the vala storm", "how many people were killed in the vala storm?"],
-      ["vala raid death toll", "how many people were killed in vala raid?"],
-      ["how many uavs did vala buy", "how many drones did vala buy"],
-    ];
-    for (const [typed, asTheDocumentsWrite] of written) expect(asDocumentsWrite(typed), typed).toBe(asTheDocumentsWrite);
+  it("answers a toll only of what it was in", () => {
     // A toll of something else does not answer.
     const raids = passage("Kesk said the raids on Vala had killed at least 46 people.");
     expect(answer("how many people were killed in the Vala raids?", raids)).toContain("46");
