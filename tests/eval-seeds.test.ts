@@ -52,6 +52,9 @@ describe("question set", () => {
   });
 });
 
+/** The whole question set takes about two minutes on 2 cores beside the other suites; a busy machine needs more. */
+const EVAL_TIMEOUT_MS = 300_000;
+
 describe("default configuration on the seeds", () => {
   let tmp: string;
   let config: Config;
@@ -69,7 +72,7 @@ describe("default configuration on the seeds", () => {
       baseConfig: config,
       openaiAvailable: false,
     });
-  });
+  }, EVAL_TIMEOUT_MS);
 
   afterAll(async () => {
     if (tmp) await fs.rm(tmp, { recursive: true, force: true });
