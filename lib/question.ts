@@ -1740,7 +1740,8 @@ export function spellsOut(sentence: string, initials: string): boolean {
 export function writesOutInitials(sentence: string, initials: string): boolean {
   const letters = initials.toUpperCase();
   const words = sentence.split(/[\s-]+/).map((word) => word.replace(/^[("“‘']+/u, ""));
-  return words.some((_, at) => [...letters].every((letter, i) => new RegExp(`^${letter}\\p{Ll}`, "u").test(words[at + i] ?? "")));
+  const startsWord = (word: string, letter: string) => word.startsWith(letter) && /^\p{Ll}/u.test(word.slice(letter.length));
+  return words.some((_, at) => [...letters].every((letter, i) => startsWord(words[at + i] ?? "", letter)));
 }
 
 /** Whether the sentence is an item of an enumeration: "Second is to …", "Thirdly, …". */

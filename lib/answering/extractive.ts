@@ -171,6 +171,7 @@ export function composeExtractiveAnswer(
     shape.kind === "office" && !shape.names.some((name) => passages.some((p) => titlesBefore(p.text, name).length > 0)) ? { ...shape, kind: null } : shape;
   const [shape, ...otherShapes] = [mainPart, ...otherParts].map((part) => asTitled(questionShape(part, isName, isOneName)));
   const writtenOut = namesWrittenOut(passages);
+  const yesNo = YES_NO.test(mainPart);
   const asked: AskedAs = {
     joinsPieces: joinsPieces(question),
     spelledOut: [...new Set((question.match(INITIALS) ?? []).flatMap(writtenOut))],
@@ -182,8 +183,8 @@ export function composeExtractiveAnswer(
     namesByInitials: namesByInitials(question),
     quoted: quotedPhrases(question),
     describesPiece: pieceDescription(question),
-    yesNo: YES_NO.test(mainPart),
-    yearsHappened: YES_NO.test(mainPart) ? [...mainPart.matchAll(YEAR_HAPPENED)].map((m) => m[1]) : [],
+    yesNo,
+    yearsHappened: yesNo ? [...mainPart.matchAll(YEAR_HAPPENED)].map((m) => m[1]) : [],
   };
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
@@ -894,10 +895,10 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   // Sectors and fields are named by common nouns ("agriculture"): "Afghanistan" or "Belt and Road Initiative" is none.
   if (focus.some((f) => SECTOR_KINDS.has(f))) return false;
   const kinds = kindsOfName(name);
-  // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials.
-  if (kinds?.includes(LOCATION_TERM) && focus.some((f) => PERSON_ROLES.has(f))) return false;
-  // …nor by anything else WordNet knows that is no person ("the Gulf"), nor by a model's name ("JF-17s").
-  if (focus.some((f) => PERSON_ROLES.has(f)) && ((kinds && !kinds.includes(PERSON_TERM)) || /\d/.test(name))) return false;
+  const asksPerson = focus.some((f) => PERSON_ROLES.has(f));
+  // "Which Indian official …?" is not answered by a country or a city, whatever names the corpus knows as officials,
+  // nor by anything else WordNet knows that is no person ("the Gulf"), nor by a model's name ("JF-17s").
+  if (asksPerson && ((kinds && (kinds.includes(LOCATION_TERM) || !kinds.includes(PERSON_TERM))) || /\d/.test(name))) return false;
   // A name WordNet does not know may say its kind in its last word: a "… Cooperation Organisation" is no province.
   // (Only for places: what a "body" or "group" is, is too loose to tell.)
   const head = name.includes(" ") ? terms(name.split(" ").at(-1)!)[0] : undefined;
@@ -913,7 +914,7 @@ function isOfKind(name: string, focus: readonly string[], queryTerms: WeightedTe
   }
   // "Which premier …?" is not answered by the "High-Level Meeting" or the "World … Conference (WAIC)": a name
   // WordNet does not know is someone only if none of its words is an English word ("Li Qiang", "Aamir Masood").
-  if (!kinds && focus.some((f) => PERSON_ROLES.has(f)) && name.split(" ").some(isEnglishWord)) return false;
+  if (!kinds && asksPerson && name.split(" ").some(isEnglishWord)) return false;
   if (!kinds || !focus.some((f) => kindsOfName.namedKinds?.has(f))) return true;
   // A city is no country, though WordNet's kinds of both reach "area": "Kabul" does not answer "which countries".
   const place = placeKind(name, kindsOfName);
