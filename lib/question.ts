@@ -81,6 +81,8 @@ export interface QuestionShape {
   deedWhere?: string[];
   /** For "When will …?", that the date is still to come: a sentence telling what was done does not answer. */
   future?: boolean;
+  /** For "In which month …?", that only a month's name answers: "has recently unveiled its … Policy 2025" does not. */
+  month?: boolean;
   /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
   initials?: string;
   /** Whether "why" asks what makes something matter ("Why is the realignment considered important?"): a sentence weighing it answers. */
@@ -122,7 +124,10 @@ const ASKS_DATE =
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
-const ASKS_DAY = /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b/i;
+// "What was the date of …?" and "When exactly …?" ask for the day too: "last month" does not say it.
+const ASKS_DAY =
+  /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b|\bwhat(?:['’]s| is| was| were) the dates? (?:of|for|when)\b|\bwhen exactly\b/i;
+const ASKS_MONTH = /\b(?:what|which) month\b/i;
 // "What interest rate …?" asks for a percentage too.
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent|share|proportion|fraction|portion)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;
 /** "Who is the …", "Who has been appointed as …", "Who has Kabul named as …": all ask who holds a role. */
@@ -306,6 +311,7 @@ const YEAR = /(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]*\d)/;
 const YEARS = new RegExp(YEAR.source, "g");
 const MONTH =
   "(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)";
+const MONTH_NAMED = new RegExp(`\\b${MONTH}(?![a-z])`);
 /** A day: "May 21", "21st May", "21 of May", "on Wednesday", "26/07". */
 const DAY = new RegExp(
   [
@@ -457,7 +463,7 @@ export function questionShape(
   const dated = (kind: "year" | "day" | "date") => (ASKS_FUTURE.test(asked) ? { ...shape(kind), future: true } : shape(kind));
   if (ASKS_YEAR.test(asked)) return dated("year");
   if (ASKS_DAY.test(asked)) return dated("day");
-  if (ASKS_DATE.test(asked)) return dated("date");
+  if (ASKS_DATE.test(asked)) return ASKS_MONTH.test(asked) ? { ...dated("date"), month: true } : dated("date");
   if (ASKS_PLACE.test(asked)) return shape("place");
   // "What title does the report give Ishaq Dar?": the office before a name the question gives.
   if (names.length > 0 && ASKS_TITLE.test(asked)) return { ...shape("office"), another: ASKS_ANOTHER.test(question) };
@@ -832,8 +838,9 @@ function questionWordFirst(typed: string): string {
   const asking = typed.replace(new RegExp(`^\\s*(?:so|and|but|ok(?:ay)?|well|hey|also|then|oh|um|uh|right)\\b,?\\s+(?=${WH_WORD}\\b)`, "iu"), "");
   const named = asking.match(/^\s*(names? of\b.*)$/iu);
   if (named) return `what is the ${named[1]}`;
-  // "Name the leader of …", "Give the name of the ambassador …": a request for one name.
-  const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+(the\s+(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
+  // "Name the leader of …", "Give the name of the ambassador …", "Name Vala's envoy in Kesk": a request for one name
+  // ("Name Vala's plan and the body it joined" asks two things).
+  const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+((?:the\s+|\p{L}+['’]s\s+(?![^?]*\band\b))(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
   if (request) return `what is the name of ${request[1]}`;
   // "Name the two Chinese leaders Sharif met": which two, each a name of the kind.
   // …and "List the three sectors in which …", "List the three ministers who …": which three, each of the kind
@@ -1673,6 +1680,11 @@ export function namesOtherYear(sentence: string, asked: readonly string[]): bool
 
 export function hasYear(sentence: string, asked: readonly string[] = []): boolean {
   return YEAR.test(withoutFigures(sentence, asked));
+}
+
+/** Whether the sentence names a month: "in November 2023". */
+export function hasMonth(sentence: string): boolean {
+  return MONTH_NAMED.test(sentence);
 }
 
 export function hasDay(sentence: string): boolean {

@@ -17,6 +17,7 @@ import {
   WEB_ADDRESS,
   SPEAKS_OF_FUTURE,
   hasDay,
+  hasMonth,
   hasExtent,
   hasNumber,
   hasPersonName,
@@ -186,6 +187,8 @@ export function composeExtractiveAnswer(
     yesNo,
     yearsHappened: yesNo ? [...mainPart.matchAll(YEAR_HAPPENED)].map((m) => m[1]) : [],
   };
+  // "who's canada's prime minister", "lula's position on …": an owner the documents never mention is not theirs to answer.
+  if (ownerUnknown(mainPart, queryTerms)) return "";
   const candidates = rankSentences(passages, queryTerms, shape, asked);
   // Quote only when some sentence answers: a sentence sharing the question's words but lacking
   // the figure, date or name asked for, or about another "deal" than the one named, does not.
@@ -658,6 +661,16 @@ function synonymsOf(focus: readonly string[], queryTerms: WeightedTerm[]): strin
   });
 }
 
+/** An owner written with "'s" ("which city's farmers" asks the owner's kind). */
+const OWNER = /(?<!\b(?:which|what)\s+(?:\p{L}+\s+)?)\b(\p{L}+)['’]s\b(?=\s)/giu;
+
+/** Whether the question names an owner the corpus has no word for, nor a slip of one, nor a relative. */
+function ownerUnknown(question: string, queryTerms: WeightedTerm[]): boolean {
+  return [...question.matchAll(OWNER)].some((m) =>
+    terms(m[1]).some((term) => queryTerms.some((t) => t.term === term && !t.inCorpus && !t.corrections?.length && t.alternatives.length === 0)),
+  );
+}
+
 /** Whether the sentence has the kind of answer asked for: a number, a time, a named role holder. */
 function givesKind(
   written: string,
@@ -781,7 +794,7 @@ function givesKind(
     case "place":
       return hasPlace(text, questionTerms);
     case "date":
-      return hasTime(text, questionTerms);
+      return shape.month ? hasMonth(text) : hasTime(text, questionTerms);
     case "year":
       return hasYear(text, shape.numbers);
     case "day":
