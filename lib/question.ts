@@ -446,8 +446,8 @@ export function questionShape(
   if (ASKS_PERCENTAGE.test(asked)) return shape("percentage");
   if (ASKS_EXTENT.test(asked)) return shape("extent");
   if (ASKS_QUANTITY.test(asked) || (ASKS_AMOUNT.test(asked) && QUANTITY_NOUNS.test(asked))) {
-    // Any sum of money answers "how much … cost", whatever word the text uses for it.
-    if (ASKS_AMOUNT.test(asked) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
+    // Any sum of money answers "how much … cost" or "loan how big", whatever word the text uses for it.
+    if ((ASKS_AMOUNT.test(asked) || /\bhow (?:big|large)\b/i.test(asked)) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
     // "What figures do the articles give for the value of CPEC?", "One puts it at 62 billion dollars; what figure …?": sums.
     if (/\bwhat figures?\b/i.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) return shape("money");
     const focus = quantityFocus(asked);
@@ -671,6 +671,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(?:3|three)[\s-]way\b/giu, "trilateral")
     // "Sino-Pakistani": China's.
     .replace(/\bsino-(?=\p{L})/giu, "China-")
+    // "blame 4 the attacks": "for" before an article or pronoun after a word.
+    .replace(/(?<=\p{L}\s+)4(?=\s+(?:the|a|an|this|that|these|those|his|her|their|its|me|us|him|them)\b)/giu, "for")
     // "what r they": "are" after a question word.
     .replace(/\b(what|who|where|when|how|which)\s+r\b/giu, "$1 are")
     // "foreign min", "prime min": a minister after the word naming the ministry (elsewhere "min" may be a minute).
@@ -842,6 +844,9 @@ function questionWordFirst(typed: string): string {
   // ("Name Vala's plan and the body it joined" asks two things).
   const request = asking.match(/^\s*(?:(?:please\s+)?name|(?:give|state|tell me|provide)\s+the\s+name\s+of)\s+((?:the\s+|\p{L}+['’]s\s+(?![^?]*\band\b))(?!(?:first\s+|main\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b).*)$/iu);
   if (request) return `what is the name of ${request[1]}`;
+  // "Give the value of the deal …", "State the date of …": what it is.
+  const given = asking.match(/^\s*(?:please\s+)?(?:give|state|provide|tell me)\s+(the\s+(?:value|cost|price|worth|amount|size|date|number|figure|total)\s+of\b.*)$/iu);
+  if (given) return `what is ${given[1]}`;
   // "Name the two Chinese leaders Sharif met": which two, each a name of the kind.
   // …and "List the three sectors in which …", "List the three ministers who …": which three, each of the kind
   // (a list of other things keeps its own reading).
@@ -918,7 +923,8 @@ function questionWordFirst(typed: string): string {
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
 const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
 /** …also after a preposition: "…, and on how many pillars is it built?". */
-const SECOND_PART = new RegExp(`,?\\s+and\\s+(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)`, "i");
+// …or a request after a comma: "Name the operation …, and give the value of the deal …".
+const SECOND_PART = new RegExp(`,?\\s+and\\s+(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)|,\\s+and\\s+(?=(?:give|name|list|state|identify)\\s+the\\b)`, "i");
 /** "When and in which city | did China host WAIC?", "In which city and starting on what date | was it held?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;

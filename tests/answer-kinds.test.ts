@@ -2657,6 +2657,17 @@ describe("the precision of a date asked", () => {
 });
 
 describe("requests and owners", () => {
+  it("reads two requests joined after a comma, 'give the value of', 'how big' a loan and 'blame 4 the'", () => {
+    expect(questionParts("Name the canal Vala opened in May, and give the value of the harbour deal Kesk signed.")).toEqual([
+      "what is the name of the canal Vala opened in May",
+      "give the value of the harbour deal Kesk signed.",
+    ]);
+    expect(questionShape("give the value of the harbour deal Kesk signed.").kind).toBe("money");
+    expect(questionShape("vala loan how big").kind).toBe("money");
+    expect(asDocumentsWrite("who does kesk blame 4 the jump in raids")).toBe("who does kesk blame for the jump in raids");
+    expect(asDocumentsWrite("top 4 teams")).toBe("top 4 teams");
+  });
+
   it("reads 'Name Vala's envoy in Kesk' as asking a name, and 'Name Vala's plan and …' as asking two things", () => {
     expect(questionShape("Name Vala's envoy in Kesk.").kind).toBe("name");
     expect(questionShape("Name Vala's harbour plan and the body that Kesk joined.").kind).toBeNull();
