@@ -1024,7 +1024,7 @@ export function questionParts(question: string): string[] {
     const [, subject, rest] = listed;
     const items = rest
       .replace(/[?.!]+\s*$/, "")
-      .split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where|the\s+(?:number|total|count|figure)s?)\b)|\s+(?:vs\.?|versus)\s+/i);
+      .split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where|the\s+(?:number|total|count|figure)s?|number\s+of)\b)|\s+(?:vs\.?|versus)\s+/i);
     // …not a request or an aside before the question ("Compare the numbers: …", "Quick one: …").
     const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || QUESTION_WORD_IN.test(subject);
     if (items.length >= 2 && items.every((item) => item.split(/\s+/).length <= MAX_LISTED_WORDS) && !aside) {
@@ -1032,14 +1032,18 @@ export function questionParts(question: string): string[] {
       const counted = subject.match(/^(.+?)\s+(?:numbers|figures|stats|tallies|counts)$/iu)?.[1];
       // "afghans sent back - total number since 2023 and the number since march": how many, each time.
       const numberAsked = /^(?:the\s+)?(?:total\s+)?(?:number|count|figure|tally)s?\b\s*(?:only\s+|just\s+)?/iu;
+      // "Vala plan: number of measures and number of principles?": how many of each in it.
+      const numberOf = (item: string) => item.match(/^(?:the\s+)?number\s+of\s+(.+)$/iu)?.[1];
       const ask = (item: string) =>
         OPENS_WITH_QUESTION_WORD.test(item)
           ? `${item} in the ${subject}?`
-          : counted
-            ? `how many ${counted} ${item}?`
-            : numberAsked.test(item)
-              ? `how many ${subject} ${item.replace(numberAsked, "")}?`
-              : `${subject} ${item}`;
+          : numberOf(item)
+            ? `how many ${numberOf(item)} in the ${subject}?`
+            : counted
+              ? `how many ${counted} ${item}?`
+              : numberAsked.test(item)
+                ? `how many ${subject} ${item.replace(numberAsked, "")}?`
+                : `${subject} ${item}`;
       return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
     }
   }
@@ -1878,6 +1882,8 @@ export function otherNames(sentence: string, questionTerms: ReadonlySet<string>)
 function qualifiesPlural(tokens: readonly string[], to: number): boolean {
   if (/[,.;:!?)”"]$/.test(tokens[to])) return false;
   const next = tokens[to + 1]?.replace(/[)"”’',.;:!?\]]+$/g, "") ?? "";
+  // A plural-looking word before a determiner is a verb: "the release in Shanghai marks another …".
+  if (/^(?:the|a|an|another|its|their|his|her|this|these|those)$/i.test(tokens[to + 2] ?? "")) return false;
   return /^\p{Ll}[\p{Ll}-]*[^s'’]s$/u.test(next) && !isStopword(next);
 }
 

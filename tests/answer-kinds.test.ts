@@ -28,6 +28,7 @@ import {
   hasReason,
   hasSpeech,
   namesWhich,
+  otherNames,
   saidBy,
   hasQuantity,
   hasTime,
@@ -2653,6 +2654,26 @@ describe("the precision of a date asked", () => {
     expect(answer("What was the date of Vala's meeting with the Kesk envoy?", met)).toBe("");
     expect(answer("When exactly did Vala meet the Kesk envoy?", met)).toBe("");
     expect(answer("When exactly did Vala meet the Kesk envoy?", passage("Vala met the Kesk envoy in Osterlich on May 21."))).toContain("May 21");
+  });
+});
+
+describe("parts asked of a subject or a piece", () => {
+  it("asks 'number of X and number of Y' of the subject, and a part asking what a piece says ('does it say') on its own words", () => {
+    expect(questionParts("Vala harbour plan: number of berths and number of cranes?")).toEqual([
+      "how many berths in the Vala harbour plan?",
+      "how many cranes in the Vala harbour plan?",
+    ]);
+    const question = "What dollar value does the Kesk analysis put on the harbour deal, and how many Valan workers does it say have been killed in Kesk since 2021?";
+    const deal = { ...passage("The harbour deal is worth $4 billion to Kesk."), source: "deal.txt" };
+    const toll = { ...passage("Since 2021, 20 Valan workers have been killed in Kesk, and rebels claimed the attacks."), source: "toll.txt", chunkIds: ["toll.txt#1"] };
+    const answered = composeExtractiveAnswer([deal, toll], queryTerms(question), question);
+    expect(answered).toContain("$4 billion");
+    expect(answered).toContain("20 Valan workers");
+  });
+
+  it("reads a plural-looking word before a determiner as a verb, not a kind the name qualifies", () => {
+    expect(otherNames("The release of the plan in Kesk marks another step for Vala.", new Set())).toContain("kesk");
+    expect(otherNames("It was a signal to Gulf states and others.", new Set())).not.toContain("gulf");
   });
 });
 

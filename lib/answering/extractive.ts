@@ -94,6 +94,9 @@ const NEXT_ANSWER_SHARE = 0.4;
 const OWN_PART_COVERAGE = 0.5;
 /** A further part that speaks of what the first part named. */
 const REFERS_TO_FIRST_PART = /\b(?:it|its|they|them|their|theirs|this|these|those|he|him|his|she|her)\b/i;
+/** The piece spoken of as "it" ("how many does it say were killed?"): no thing the first part named. */
+const PIECE_SAYS = /\b(?:does|do|did)\s+(?:it|they)\s+(?:say|report|give|claim|state|mention|put|cite|note)\b/gi;
+const refersToFirstPart = (part: string) => REFERS_TO_FIRST_PART.test(part.replace(PIECE_SAYS, " "));
 const MIN_OWN_PART_TERMS = 2;
 const MIN_WORDS = 5;
 /** Sentences after a heading that still open its section: the lede. */
@@ -206,11 +209,11 @@ export function composeExtractiveAnswer(
     // unless it names a piece of its own ("what does the Arab News report say China pledged under it?").
     const own = (c: Candidate) =>
       partTerms.length >= MIN_OWN_PART_TERMS &&
-      (!REFERS_TO_FIRST_PART.test(otherParts[i]) || partSources.length > 0) &&
+      (!refersToFirstPart(otherParts[i]) || partSources.length > 0) &&
       coverage(c.text, partTerms) >= OWN_PART_COVERAGE;
     // A part is placed where it says, not where another part is ("the premier who spoke in Shanghai and the minister
     // who hosted the talks"), unless it speaks of what or where the first part named ("…, and how many were killed there?").
-    const partAsked = REFERS_TO_FIRST_PART.test(otherParts[i]) || /\bthere\b/i.test(otherParts[i]) ? asked : { ...asked, places: placesIn(withNameCasing(otherParts[i], isName), kindsOfName) };
+    const partAsked = refersToFirstPart(otherParts[i]) || /\bthere\b/i.test(otherParts[i]) ? asked : { ...asked, places: placesIn(withNameCasing(otherParts[i], isName), kindsOfName) };
     return { ranked: rankSentences(passages, queryTerms, other, partAsked), own, named: other.names.length > 0 };
   });
   const best = candidates.find((c) => c.answers);
