@@ -135,15 +135,17 @@ const ASKS_WHO_IS =
   /^\s*who(?:['’]?s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
-const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
+// …and "what post does its author hold?", "the writer's title": the byline says who and what they are.
+const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|its|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:author|writer)['’]s (?:post|position|title|job|role|office)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
   /\b(?:which|what)\s+(?:news\s+|wire\s+|press\s+)?(?:outlet|newspaper|paper|publication|website|site|magazine|agency|broadcaster|channel|wire|(?<=(?:news|wire)\s+)service)\b|^\s*who (?:published|ran|carried)\b(?!(?:\s+\S+)?\s+out\b)/i;
 const REPORTED_THAT = /\b(?:reported|said|announced|quoted|stated|claimed)\s+that\b/i;
 /** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
-const CREDIT_LINE = /\bcopyright\b|©|\binputs from\b|\bpublished (?:in|at|by|on)\b|\bupdates on\b|\bcourtesy (?:of\s+)?\p{Lu}/iu;
+const CREDIT_LINE = /\b[Cc]opyright\b|©|\b[Ii]nputs from\b|\b[Pp]ublished (?:in|at|by|on)\b|\b[Uu]pdates on\b|\b[Cc]ourtesy (?:of\s+)?\p{Lu}/u;
 /** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
-const BYLINE = /\b(?:writer|author|columnist|contributor|correspondent)\b|^\s*By\s+\p{Lu}/iu;
+// (The name after "By" is capitalised: with the "i" flag, \p{Lu} would take "By formally briefing …" too.)
+const BYLINE = /\b(?:[Ww]riter|[Aa]uthor|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent)\b|^\s*By\s+\p{Lu}/u;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
 /**
@@ -328,7 +330,7 @@ const SHARE = new RegExp(`(?:\\d[\\d,.]*|${NUMBER.source})\\s*(?:%|per\\s?cent\\
 /** …or another event: "after the border reopened", "during the talks". */
 const EVENT_TIME = /\b(?:after|before|following|during|until|since|once|whenever)\s+((?:\S+\s+){0,5}\S+)/gi;
 /** "54-year-old", "aged 54", "Anna Berg, 54, said". */
-const AGE = /\b\d+[- ]years?[- ]old\b|\baged? \d+|\bage of \d+|\p{Lu}\p{L}+, \d{1,3},/iu;
+const AGE = /\b\d+[- ]years?[- ]old\b|\b[Aa]ged? \d+|\b[Aa]ge of \d+|\p{Lu}\p{L}+, \d{1,3},/u;
 const EXTENT = new RegExp(
   `${NUMBER.source}[\\s-]+(?:km|kilomet\\w*|miles?|metres?|meters?|feet|foot|ft|mph|knots?|hours?|days?|weeks?|months?|years?|decades?)\\b`,
   "i",

@@ -14,6 +14,8 @@ import { DERIVATION_WEIGHT, SYNONYM_WEIGHT } from "@/lib/synonyms";
 import {
   askingPart,
   hasByline,
+  hasAge,
+  hasCreditLine,
   hasCount,
   countsSomePeople,
   answerOfKind,
@@ -2674,6 +2676,23 @@ describe("parts asked of a subject or a piece", () => {
   it("reads a plural-looking word before a determiner as a verb, not a kind the name qualifies", () => {
     expect(otherNames("The release of the plan in Kesk marks another step for Vala.", new Set())).toContain("kesk");
     expect(otherNames("It was a signal to Gulf states and others.", new Set())).not.toContain("gulf");
+  });
+});
+
+describe("who wrote a piece and what they are", () => {
+  it("reads 'what post does its author hold' and 'the writer's title' as asking the byline", () => {
+    expect(questionShape("The Vala op-ed: what official post does its author hold?").kind).toBe("author");
+    expect(questionShape("What's the writer's title?").kind).toBe("author");
+    expect(answer("The Vala op-ed: what official post does its author hold?", passage("The writer is Consul General of Vala in Kesk."))).toContain("Consul General");
+  });
+
+  it("takes a capitalised name after 'By' for a byline, a credit for a name after 'courtesy of', and a name and age for an age, in that case only", () => {
+    expect(hasByline("By Jon Vale")).toBe(true);
+    expect(hasByline("By formally briefing Kesk, Vala strengthens its position.")).toBe(false);
+    expect(hasCreditLine("Photo courtesy of Vala Radio")).toBe(true);
+    expect(hasCreditLine("Vala thanked Kesk for its courtesy of spirit.")).toBe(false);
+    expect(hasAge("Jon Vale, 45, said the harbour would open.")).toBe(true);
+    expect(hasAge("Among the dead, 46, most were children.")).toBe(false);
   });
 });
 
