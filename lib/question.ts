@@ -561,6 +561,7 @@ const SHORTHAND: Record<string, string> = {
   tldr: "",
   amb: "ambassador",
   phd: "Ph.D.",
+  doctorate: "Ph.D.",
   // Initials in the plural, which the corpus never writes: "the 3 fms".
   fms: "foreign ministers",
   pms: "prime ministers",

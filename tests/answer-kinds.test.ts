@@ -2696,6 +2696,28 @@ describe("who wrote a piece and what they are", () => {
   });
 });
 
+describe("degrees and the people who hold them", () => {
+  it("reads a doctorate as the Ph.D. the text names, earned as it is held, by the person of its own section", () => {
+    expect(asDocumentsWrite("Where did Anna Berg earn her doctorate?")).toBe("Where did Anna Berg earn her Ph.D.?");
+    const bios = passage(
+      [
+        "Jon Vale",
+        "Director",
+        "Jon Vale is the director of the Vala Institute. He holds a Ph.D. from Kesk University.",
+        "Anna Berg",
+        "Research Officer",
+        "Anna Berg is a research officer at the Vala Institute. She holds a Ph.D. from Osterlich University.",
+      ].join("\n\n"),
+    );
+    const answered = answer(asDocumentsWrite("Where did Jon Vale earn his doctorate?"), bios);
+    expect(answered).toContain("Kesk University");
+    expect(answered).not.toContain("Osterlich");
+    const hers = answer(asDocumentsWrite("Where did Anna Berg earn her doctorate?"), bios);
+    expect(hers).toContain("Osterlich University");
+    expect(hers).not.toContain("Kesk University");
+  });
+});
+
 describe("requests and owners", () => {
   it("reads two requests joined after a comma, 'give the value of', 'how big' a loan and 'blame 4 the'", () => {
     expect(questionParts("Name the canal Vala opened in May, and give the value of the harbour deal Kesk signed.")).toEqual([

@@ -401,6 +401,9 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
             namesFiles.some((p) => p.fileTerms.has(initialsOf(words))),
         ) &&
         fromSource(passage) &&
+        // "He holds a Ph.D. …" is about whoever was named just before it, not any person of the section.
+        // (By surname: "Dr" is anyone's.)
+        (!/^(?:He|She)\b/.test(text) || fullNames.every((words) => formsOf(words.at(-1)!).some((form) => mentionsName(near, form)))) &&
         // "Was it first proposed in 2021?" is answered by the year it was, if another.
         shape.numbers.every((figure) => mentionsFigure(soFar, figure) || (asked.yearsHappened.includes(figure) && namesOtherYear(text, [figure]))) &&
         // "How many JF-17 fighters …?" is not answered by a count of Karakoram-8 aircraft.
@@ -431,6 +434,8 @@ const FAMILIES = [
   new Set(terms("back backs backed backing support supports supported endorse endorses endorsed endorsement")),
   new Set(terms("work works worked serve serves served employ employed")),
   new Set(terms("choose chose chosen select selected pick picked decide decided")),
+  // A degree is earned, then held: "Where did she earn her doctorate?" — "She holds a Ph.D. from …".
+  new Set(terms("earn earns earned obtain obtains obtained hold holds possess possesses")),
 ];
 
 /** Announcing is saying ("Who announced …?" — "…, Wang said"); "say" itself is a stopword, so it is read from the text. */
@@ -626,7 +631,11 @@ function* readSentences(passage: Passage): Generator<SentenceInContext> {
     // (A line ending in a link is a sentence: "This article was published in another form at https://…".)
     const heading = !/[.!?…]["'”’)\]]*$/.test(text) && !/\bhttps?:\/\/\S+$/.test(text);
     // A run of headings (headline, date line, bullets) and the sentences after it open a section.
-    if (heading && !inHeadings) section = new Set();
+    // (…and ends whom "they" or "she" were: the next section is about someone else.)
+    if (heading && !inHeadings) {
+      section = new Set();
+      referent = new Set();
+    }
     if (heading || ledeLeft > 0) present.forEach((term) => section.add(term));
     ledeLeft = heading ? LEDE_SENTENCES : Math.max(0, ledeLeft - 1);
     inHeadings = heading;
