@@ -124,7 +124,7 @@ const ASKS_DATE =
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 /** "In what year …?" is not answered by "last month"; "On what date …?" not by "in December". */
 const ASKS_YEAR = /\b(what|which) year\b/i;
-// "What was the date of …?" and "When exactly …?" ask for the day too: "last month" does not say it.
+/** "What was the date of …?" and "When exactly …?" ask for the day too: "last month" does not say it. */
 const ASKS_DAY =
   /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b|\bwhat(?:['’]s| is| was| were) the dates? (?:of|for|when)\b|\bwhen exactly\b/i;
 const ASKS_MONTH = /\b(?:what|which) month\b/i;
@@ -134,8 +134,7 @@ const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent|share|proportion|fra
 const ASKS_WHO_IS =
   /^\s*who(?:['’]?s|\s+(?:is|was|are|were|has been|have been|had been|(?:will|would|could|might) be|is (?:going|set|expected|due|likely) to be|(?:has|have|had|did|will)\s+.+?\s+(?:appoint|nominate|name|choose|chose|pick|select)\w*\s+(?:as|to be)))\s+(.+)$/i;
 const ASKS_AGE = /\bhow old\b/i;
-/** "Who wrote the op-ed?", "What position does the author hold?": the answer is a byline. */
-// …and "what post does its author hold?", "the writer's title": the byline says who and what they are.
+/** "Who wrote the op-ed?", "What position does the author hold?", "What post does its author hold?", "the writer's title": the answer is a byline. */
 const ASKS_AUTHOR = /^\s*who (?:\p{L}+ly )?(?:wrote|writes?|authored|penned)\b|\b(?:the|its|op[- ]?ed|article|piece|column|commentary)(?:['’]s)? (?:author|writer)\b|\b(?:author|writer)['’]s (?:post|position|title|job|role|office)\b|\b(?:person|one|man|woman|guy|diplomat|official) (?:who|that) (?:wrote|writes|authored|penned)\b/iu;
 /** "Which news outlet published …?", "Who published the article?": the answer is a credit line. */
 const ASKS_PUBLISHER =
@@ -143,8 +142,10 @@ const ASKS_PUBLISHER =
 const REPORTED_THAT = /\b(?:reported|said|announced|quoted|stated|claimed)\s+that\b/i;
 /** A credit line: "Copyright Business Recorder, 2025", "With inputs from Reuters", "published … at https://…". */
 const CREDIT_LINE = /\b[Cc]opyright\b|©|\b[Ii]nputs from\b|\b[Pp]ublished (?:in|at|by|on)\b|\b[Uu]pdates on\b|\b[Cc]ourtesy (?:of\s+)?\p{Lu}/u;
-/** A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". */
-// (The name after "By" is capitalised: with the "i" flag, \p{Lu} would take "By formally briefing …" too.)
+/**
+ * A byline: "The writer is Consul General …", "By Jane Doe", "the author of …". (Without the "i" flag: with it,
+ * \p{Lu} takes any letter, and "By formally briefing …" would be one.)
+ */
 const BYLINE = /\b(?:[Ww]riter|[Aa]uthor|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent)\b|^\s*By\s+\p{Lu}/u;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
@@ -925,8 +926,7 @@ function questionWordFirst(typed: string): string {
 
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
 const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
-/** …also after a preposition: "…, and on how many pillars is it built?". */
-// …or a request after a comma: "Name the operation …, and give the value of the deal …".
+/** …also after a preposition: "…, and on how many pillars is it built?"; or a request after a comma: "Name the operation …, and give the value of the deal …". */
 const SECOND_PART = new RegExp(`,?\\s+and\\s+(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)|,\\s+and\\s+(?=(?:give|name|list|state|identify)\\s+the\\b)`, "i");
 /** "When and in which city | did China host WAIC?", "In which city and starting on what date | was it held?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
