@@ -377,10 +377,14 @@ export function questionShape(
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
   // …and "the names of the 3 ministers", "…, name 3" (up to ten, as words go). A list asked for ("List the 5
   // points") is the text's own list of that many, so its figure is found.
-  const countsAnswers = (m: RegExpMatchArray) =>
-    /\b(?:what|which)\s+$/i.test(question.slice(0, m.index)) ||
-    (/(?:^|[,;:(]\s*)(?:name|list|give)\s+$/i.test(question.slice(0, m.index)) && Number(m[0]) <= MAX_NAMED_ANSWERS) ||
-    (/\b(?:name|names? of)\s+the\s+$/i.test(question.slice(0, m.index)) && (Number(m[0]) <= MAX_NAMED_ANSWERS || ORDINALS.includes(m[0].toLowerCase())));
+  const countsAnswers = (m: RegExpMatchArray) => {
+    const before = question.slice(0, m.index);
+    return (
+      /\b(?:what|which)\s+$/i.test(before) ||
+      (/(?:^|[,;:(]\s*)(?:name|list|give)\s+$/i.test(before) && Number(m[0]) <= MAX_NAMED_ANSWERS) ||
+      (/\b(?:name|names? of)\s+the\s+$/i.test(before) && (Number(m[0]) <= MAX_NAMED_ANSWERS || ORDINALS.includes(m[0].toLowerCase())))
+    );
+  };
   const figures = [...question.replace(GUESSED_FIGURE, " ").matchAll(FIGURE)];
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   // …in words too: "which three sectors".
@@ -1035,18 +1039,14 @@ export function questionParts(question: string): string[] {
       const counted = subject.match(/^(.+?)\s+(?:numbers|figures|stats|tallies|counts)$/iu)?.[1];
       // "afghans sent back - total number since 2023 and the number since march": how many, each time.
       const numberAsked = /^(?:the\s+)?(?:total\s+)?(?:number|count|figure|tally)s?\b\s*(?:only\s+|just\s+)?/iu;
-      // "Vala plan: number of measures and number of principles?": how many of each in it.
-      const numberOf = (item: string) => item.match(/^(?:the\s+)?number\s+of\s+(.+)$/iu)?.[1];
-      const ask = (item: string) =>
-        OPENS_WITH_QUESTION_WORD.test(item)
-          ? `${item} in the ${subject}?`
-          : numberOf(item)
-            ? `how many ${numberOf(item)} in the ${subject}?`
-            : counted
-              ? `how many ${counted} ${item}?`
-              : numberAsked.test(item)
-                ? `how many ${subject} ${item.replace(numberAsked, "")}?`
-                : `${subject} ${item}`;
+      const ask = (item: string) => {
+        if (OPENS_WITH_QUESTION_WORD.test(item)) return `${item} in the ${subject}?`;
+        // "Vala plan: number of measures and number of principles?": how many of each in it.
+        const numberOf = item.match(/^(?:the\s+)?number\s+of\s+(.+)$/iu)?.[1];
+        if (numberOf) return `how many ${numberOf} in the ${subject}?`;
+        if (counted) return `how many ${counted} ${item}?`;
+        return numberAsked.test(item) ? `how many ${subject} ${item.replace(numberAsked, "")}?` : `${subject} ${item}`;
+      };
       return [withAsked(question, asked, ask(items[0])), ...items.slice(1).map(ask)];
     }
   }
@@ -1248,8 +1248,9 @@ function deedAskedWhether(question: string): string[] | undefined {
 }
 
 /** Places asked for by name, as "which" asks for them. */
-const PLACES_NAMED = new Set(terms("country city town province district port"));
-const ONE_PLACE_NAMED = /^(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:country|city|town|province|district|port)\b(?!['’])/iu;
+const PLACE_WORDS = ["country", "city", "town", "province", "district", "port"];
+const PLACES_NAMED = new Set(terms(PLACE_WORDS.join(" ")));
+const ONE_PLACE_NAMED = new RegExp(`^(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${PLACE_WORDS.join("|")})\\b(?!['’])`, "iu");
 
 /** Words for a person that name no role. */
 const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
