@@ -72,7 +72,7 @@ export class Pipeline {
     const started = performance.now();
     await this.refreshIfRebuilt();
     const { retriever } = this.loaded;
-    const asked = asDocumentsWrite(question);
+    const asked = retriever.spelledAsCorpus(asDocumentsWrite(question));
     const standaloneQuestion = history.length ? await this.answerer.standaloneQuestion(asked, history, signal) : asked;
     signal?.throwIfAborted();
     const retrieval = await retriever.retrieve(standaloneQuestion);

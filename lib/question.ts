@@ -205,6 +205,9 @@ export function weighsSignificance(sentence: string): boolean {
 
 /** "What is the end goal of the policy?", "the overall aim of …": what something is for. */
 const ASKS_PURPOSE = /^\s*(?:what(?:['’]?s| (?:is|was|are|were))?|whats)\s+(?:(?:the|its|their|\S+['’]s?)\s+)?(?:(?:\p{Ll}+)\s+){0,3}?(?:goal|aim|objective|purpose)s?\b/iu;
+/** The words asking what something is for: "end goal", "overarching aim", "is aiming for". */
+const PURPOSE_ASKED =
+  /\b(?:(?:end|ultimate|overall|overarching|main|final|chief|primary|core|stated|long-term)\s+)?(?:goal|aim|objective|purpose)s?\b|\baim(?:s|ed|ing)?\s+(?:for|at|to)\b/gi;
 /** A purpose said: "with a view to achieving …", "aims at bridging …", "in order to", "designed to". */
 const PURPOSE = /\b(?:with a view to|in order to|so as to|so that|aim(?:s|ed|ing)? (?:at|to)|in (?:a )?bid to|intended to|designed to|meant to|seek(?:s|ing)? to|goals?|objectives?|purpose)\b/i;
 
@@ -237,7 +240,7 @@ export const MEASURE_WORDS = new Set(
 );
 /** Prepositions the stopword list lacks: "during the visit" asks about the visit, not "during". */
 export const PREPOSITIONS = new Set(
-  terms("during until within among across despite toward towards via per amid upon throughout besides beside except regarding concerning versus"),
+  terms("during until within among across despite toward towards via per amid upon throughout besides beside except regarding concerning versus vs"),
 );
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
@@ -269,7 +272,7 @@ export function pieceDescription(question: string): Set<string> {
  * different pieces on …", and where the asker met it: "I've seen …", "I read …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost)))/gi;
+  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost))|\b(?:do|does|did)\s+(?:they|each(?:\s+(?:one|piece|report|article|story))?|(?:the\s+)?(?:two\s+|both\s+)?(?:reports|articles|pieces|stories))\s+(?:use|cite|give|quote|put|say|report|mention|state)\b)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
@@ -425,7 +428,9 @@ export function questionShape(
             // "When did Xi first propose …?": "first" says which time, the date says when.
             .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " ")
             // "When did the fair run?": that it ran is what the date says.
-            .replace(kind === "date" || kind === "year" || kind === "day" ? RAN : /$^/, " "),
+            .replace(kind === "date" || kind === "year" || kind === "day" ? RAN : /$^/, " ")
+            // "What is the end goal of the policy?": the text says what it is for, not that it is a goal.
+            .replace(kind === "purpose" ? PURPOSE_ASKED : /$^/, " "),
         )
           .filter(
             (term) =>
@@ -566,6 +571,8 @@ const SHORTHAND: Record<string, string> = {
   tldr: "",
   amb: "ambassador",
   phd: "Ph.D.",
+  mphil: "M.Phil.",
+  msc: "M.Sc.",
   doctorate: "Ph.D.",
   // Initials in the plural, which the corpus never writes: "the 3 fms".
   fms: "foreign ministers",
@@ -591,10 +598,15 @@ const SHORTHAND: Record<string, string> = {
   nov: "November",
   dec: "December",
   rn: "right now",
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
+  uni: "university",
+  univ: "university",
   diff: "different",
   howmany: "how many",
   howmuch: "how much",
   "w/o": "without",
+  w: "with",
   // Honorifics name no one: "His Excellency President Xi" is "President Xi".
   "his excellency": "",
   "her excellency": "",
@@ -668,6 +680,10 @@ export function asDocumentsWrite(question: string): string {
     )
     // "how much new $ …", "deal how much $$": money, where no figure follows the sign.
     .replace(/(?<![\p{L}\p{N}$])\$+(?![\p{L}\p{N}$])/gu, "money")
+    // "spent 4 days", "the 5 points": a small count of things, which the news writes in words ("a four-day visit").
+    .replace(SMALL_COUNT, (digits: string) => SMALL_COUNTS[Number(digits) - 2])
+    // "the diplomat's op-ed": an article; its halves are no words of the text.
+    .replace(/\bop[\s-]?eds?\b/giu, (phrase) => (/s$/i.test(phrase) ? "articles" : "article"))
     // "the military op" is an operation; an "op-ed" or "op ed" is not.
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
@@ -696,6 +712,17 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\s{2,}/g, " ")
     .trim();
 }
+
+const SMALL_COUNTS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"];
+/**
+ * A count of 2 to 9 before the things counted ("spent 4 days", "the 5 points"), which the news spells out (10 and up it
+ * writes in digits): opening the question or after a word that leads a count, so not a model's number ("karakoram 8
+ * planes"), a sum ("5 billion"), a unit's ("5 km") or a time ("at 5 pm").
+ */
+const SMALL_COUNT = new RegExp(
+  String.raw`(?<=^|\(|\b(?:a|the|these|those|its|their|his|her|all|about|around|some|for|in|over|under|of|only|just|what|which|list|name|give|with|and|or|are|were|is|was|has|have|had|by|spent|spend|took|take|lasted|last|past|next|first)\s+)[2-9](?=[\s-]+(?!(?:billion|million|thousand|hundred|lakh|crore|percent|per|km|kilomet\p{L}*|miles?|kg|am|pm|or|to|and|x)\b)\p{L})`,
+  "giu",
+);
 
 /** Verbs with a particle, each form with the one-word verb of the same form: [base, past, -s, -ing] each. */
 const PHRASAL_VERBS = new Map<string, string>(

@@ -223,7 +223,18 @@ export class HybridRetriever extends BaseRetriever {
       return present;
     });
     // "ETIM full name", "What does TTP stand for?": the words asking for the name in full are no topic either.
-    const topical = queryTerms.filter((t) => !MEASURE_WORDS.has(t.term) && !(shape.kind === "expansion" && EXPANSION_WORDS.has(t.term)));
+    // "What figures do the trilateral analysis piece and the Arab News report each use for CPEC?": which pieces, and how
+    // they put it, are no topic when comparing pieces; what they speak of is.
+    const about = joinsPieces(query)
+      ? new Set(
+          [...shape.topic, ...shape.names, ...shape.focus, ...shape.focusModifiers, ...shape.numbers].filter(
+            (term) => !shape.sourceNames.includes(term),
+          ),
+        )
+      : null;
+    const topical = queryTerms.filter(
+      (t) => !MEASURE_WORDS.has(t.term) && !(shape.kind === "expansion" && EXPANSION_WORDS.has(t.term)) && (!about || about.has(t.term)),
+    );
     const passages = merged.map((passage, i) => ({
       ...passage,
       // Words of measure ("value", "how long") say how to answer, not what about: the text may give the figure without them.
@@ -379,6 +390,35 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /**
+   * The question with its slips spelt as the corpus spells them ("who is the writter" → "writer"), so
+   * reading what it asks sees the word meant. Only a word no dictionary lists, and only where one
+   * corpus word is a slip away. A name's other form is no slip ("Libya" for "Libyan"); nor is a word
+   * typed with a capital, which may be a name the corpus lacks (a misspelt one is matched as the corpus spells it anyway).
+   */
+  spelledAsCorpus(query: string): string {
+    const related = relatedTerms(this.synonyms, words(query));
+    this.corpusNames();
+    return query.replace(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}'’])/gu, (word) => {
+      const [term] = terms(word);
+      if (word.length < MIN_SLIP_LENGTH || !term || this.bm25.has(term) || related.has(term) || isEnglishWord(word)) return word;
+      const fixes = this.slipsOf(word);
+      const [fix] = fixes;
+      const otherForm = this.names!.words.has(fix) && (fix.startsWith(word) || word.startsWith(fix));
+      return fixes.length === 1 && !otherForm ? fix : word;
+    });
+  }
+
+  /** The corpus words one slip away from `word` (same first letter). */
+  private slipsOf(word: string): string[] {
+    return [...this.corpusLongWords()].filter((known) => known[0] === word[0] && oneSlipApart(known, word));
+  }
+
+  private corpusLongWords(): Set<string> {
+    this.longWords ??= new Set(this.index.chunks.flatMap((chunk) => words(chunk.pageContent).filter((w) => w.length >= MIN_SLIP_LENGTH)));
+    return this.longWords;
+  }
+
+  /**
    * For each of the query's terms the corpus lacks, the terms of corpus words it may stand for:
    * initials of a name ("PM"), a shortened name ("Lab"), or a slip ("huawie" for "Huawei"). For
    * slips, whole words are compared, not stems, and short words and first letters are left alone:
@@ -409,11 +449,9 @@ export class HybridRetriever extends BaseRetriever {
       const abbreviation = /^\p{Lu}\p{Ll}/u.test(typed) && word.length >= MIN_ABBREVIATION;
       const slip = word.length >= MIN_SLIP_LENGTH && !related.has(term);
       if (!abbreviation && !slip) continue;
-      this.longWords ??= new Set(this.index.chunks.flatMap((chunk) => words(chunk.pageContent).filter((w) => w.length >= MIN_SLIP_LENGTH)));
-      const fixes: string[] = [];
-      for (const known of this.longWords) if (slip && known[0] === word[0] && oneSlipApart(known, word)) fixes.push(known);
+      const fixes = slip ? this.slipsOf(word) : [];
       if (fixes.length === 0 && abbreviation) {
-        for (const known of this.longWords) if (known.startsWith(word)) fixes.push(known);
+        for (const known of this.corpusLongWords()) if (known.startsWith(word)) fixes.push(known);
       }
       out.set(term, [...new Set(fixes.flatMap((known) => terms(known)))].filter((fixed) => this.bm25.has(fixed)));
     }
