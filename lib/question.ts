@@ -1686,11 +1686,15 @@ export function countsPeople(sentence: string, counted: string, questionTerms: R
   return tokens.some((token, i) => {
     if (!NUMBER.test(token.replace(MODEL_NAME, ""))) return false;
     const after = tokens.slice(i + 1, i + 1 + PEOPLE_AFTER);
-    const noun = after.findIndex((word) => terms(word).some((term) => PEOPLE.has(term)));
+    // Armed men are counted as such: "46 people" or "thousands of Afghans" says not how many soldiers or militants.
+    const alike = ARMED.has(counted) ? ARMED : PEOPLE;
+    const noun = after.findIndex((word) => terms(word).some((term) => alike.has(term)));
     // Between the number and the noun, a name the question lacks says they are other people; initials ("IT") do not.
     return noun >= 0 && after.slice(0, noun).every((word) => !/^\p{Lu}\p{Ll}/u.test(word) || terms(word).every((term) => questionTerms.has(term)));
   });
 }
+
+const ARMED = new Set(terms("soldiers troops fighters militants guards police policemen"));
 
 /** How far a number may stand before the people it counts: "nearly one million illegal Afghan nationals". */
 const SOME_PEOPLE_AFTER = 4;

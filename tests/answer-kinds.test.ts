@@ -17,6 +17,7 @@ import {
   hasAge,
   hasCreditLine,
   hasCount,
+  countsPeople,
   countsSomePeople,
   answerOfKind,
   hasDay,
@@ -1321,6 +1322,10 @@ describe("composing a quoted answer", () => {
     // People named otherwise than asked, or the asked ones standing elsewhere in the sentence, are others.
     expect(answer("How many Ruritanian refugees did Valdoria send back?", passage("Valdoria sent back 20 Freedonian nationals."))).toBe("");
     expect(answer("How many farmers does Valtec train in Valdoria?", passage("Valtec helps farmers in Valdoria and trains 5,000 IT professionals."))).toBe("");
+    // Armed men are counted as such: a toll of people says not how many militants or soldiers.
+    const toll = "Valdoria said raids by Ruritanian boats had killed at least 46 people, most of whom were children and women.";
+    expect(countsPeople(toll, terms("militants")[0], new Set(terms("How many militants did Ruritania kill?")))).toBe(false);
+    expect(countsPeople(toll, terms("victims")[0], new Set(terms("How many victims did Ruritania's raids claim?")))).toBe(true);
   });
 
   it("counts the thing asked about, not a date or another noun beside it", () => {
