@@ -126,7 +126,7 @@ const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_YEAR = /\b(what|which) year\b/i;
 /** "What was the date of …?" and "When exactly …?" ask for the day too: "last month" does not say it. */
 const ASKS_DAY =
-  /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b|\bwhat(?:['’]s| is| was| were) the dates? (?:of|for|when)\b|\bwhen exactly\b/i;
+  /\b(what|which) (?:(?:exact|specific|precise|calendar|particular)\s+)?(date|day)s?\b|\b(?:exact|specific|precise|calendar) (?:date|day)s?\b|\bwhat(?:['’]?s| is| was| were) the (?:(?:exact|actual|specific|precise|scheduled|planned|set)\s+)?dates? (?:of|for|when)\b|\bwhen exactly\b/i;
 const ASKS_MONTH = /\b(?:what|which) month\b/i;
 // "What interest rate …?" asks for a percentage too.
 const ASKS_PERCENTAGE = /\b(what|which) (percentage|percent|share|proportion|fraction|portion)\b|\bhow many percent\b|\b(?:what|which)\s+(?:[a-z]+\s+)?rate\b/i;

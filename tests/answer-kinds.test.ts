@@ -2687,6 +2687,9 @@ describe("the precision of a date asked", () => {
     expect(answer("What was the date of Vala's meeting with the Kesk envoy?", met)).toBe("");
     expect(answer("When exactly did Vala meet the Kesk envoy?", met)).toBe("");
     expect(answer("When exactly did Vala meet the Kesk envoy?", passage("Vala met the Kesk envoy in Osterlich on May 21."))).toContain("May 21");
+    // "whats the actual date for …": a day, which "at a mutually agreeable date" does not give.
+    const agreed = passage("The officials decided to hold the 6th Harbour Meeting in Kesk at a mutually agreeable date.");
+    expect(answer("so whats the actual date for the 6th harbour meeting in kesk", agreed)).toBe("");
   });
 });
 
