@@ -1470,6 +1470,8 @@ function speakerNames(question: string, isName: (term: string) => boolean): stri
 const SPEAKER_BEFORE = 8;
 const SPEAKER_AFTER = 3;
 const SAID = /^(?:says|said|told|added|noted|stated|according)$/i;
+/** A view held, which answers what someone thinks as their words do: "Kabul considers repatriation an outcome of …". */
+const VIEW = /^(?:considers?|considered|believes?|believed|thinks?|thought|views?|viewed|regards?|regarded|sees|saw|blames?|blamed|accuses?|accused)$/i;
 
 /**
  * Whether the sentence has the asked speaker say it: one of the speaker's names near a verb of
@@ -1483,7 +1485,7 @@ export function saidBy(sentence: string, speakers: readonly string[]): boolean {
     tokens.slice(Math.max(0, from), to).some((token) => terms(token.replace(/['’]s\W*$/, "")).some((term) => speakers.some((name) => mentionsName(new Set([term]), name))));
   return tokens.some((raw, i) => {
     const word = raw.replace(/^\W+|\W+$/g, "");
-    if (!SPEECH.test(word) || /^[“"]/.test(raw)) return false;
+    if (!(SPEECH.test(word) || VIEW.test(word)) || /^[“"]/.test(raw)) return false;
     return names(i - SPEAKER_BEFORE, i) || (SAID.test(word) && names(i + 1, i + 1 + SPEAKER_AFTER));
   });
 }

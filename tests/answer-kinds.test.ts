@@ -1710,6 +1710,9 @@ describe("composing a quoted answer", () => {
     expect(saidBy("Freedonia has not confirmed the raid but said at the time it was hunting smugglers.", ["freedonia"])).toBe(true);
     expect(saidBy("It was a done deal, said Anna Berg, a retired admiral.", ["berg"])).toBe(true);
     expect(saidBy("The deal was agreed, three sources said, a boost for Freedonia's navy.", ["freedonia"])).toBe(false);
+    // What someone thinks is answered by the view they hold, as by their words.
+    expect(saidBy("Freedonia considers the expulsions an outcome of Vala's failing harbour economy.", ["freedonia"])).toBe(true);
+    expect(saidBy("Vala considers the expulsions lawful.", ["freedonia"])).toBe(false);
   });
 
   it("reads a sum asked for in other words, and gives each piece's own", () => {
