@@ -81,6 +81,8 @@ export interface QuestionShape {
   deedWhere?: string[];
   /** For "When will …?", that the date is still to come: a sentence telling what was done does not answer. */
   future?: boolean;
+  /** For "How long was Dar in China?", that a stay is measured: "a three-day visit" says how long. */
+  stay?: boolean;
   /** For "In which month …?", that only a month's name answers: "has recently unveiled its … Policy 2025" does not. */
   month?: boolean;
   /** For "What does ETIM stand for?", the initials ("ETIM") whose name in full is asked. */
@@ -149,6 +151,9 @@ const CREDIT_LINE = /\b[Cc]opyright\b|©|\b[Ii]nputs from\b|\b[Pp]ublished (?:in
 const BYLINE = /\b(?:[Ww]riter|[Aa]uthor|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent)\b|^\s*By\s+\p{Lu}/u;
 /** "How long is the highway?": a number with a unit of length, time or speed, not any figure. */
 const ASKS_EXTENT = /\bhow (long|far|tall|high|fast|deep|wide)\b/i;
+/** "How long was Dar in China?", "how long did Vale stay in Kesk": how long someone was somewhere. */
+const ASKS_STAY =
+  /\b[Hh]ow long\s+(?:was|were|is|will|did|does)\s+(?!(?:\S+\s+){0,4}?(?:meeting|talks|summit|conference|session|visit|trip|war|conflict|ceasefire|operation|deal|programm?e?|plan|stalemate|crisis)\b)(?:\S+\s+){1,5}?(?:(?:be|stay|stayed|remain|remained|spend|spent)\b|in\s+\p{Lu})/u;
 /**
  * "Who claimed responsibility?", "Who lights the lamp?": the doer may be anyone ("the keeper"),
  * but the sentence must be about the deed or its object, not just the names around it.
@@ -456,7 +461,7 @@ export function questionShape(
   if (credit) return shape(credit);
   if (ASKS_AGE.test(asked)) return shape("age");
   if (ASKS_PERCENTAGE.test(asked)) return shape("percentage");
-  if (ASKS_EXTENT.test(asked)) return shape("extent");
+  if (ASKS_EXTENT.test(asked)) return ASKS_STAY.test(asked) ? { ...shape("extent"), stay: true } : shape("extent");
   if (ASKS_QUANTITY.test(asked) || (ASKS_AMOUNT.test(asked) && QUANTITY_NOUNS.test(asked))) {
     // Any sum of money answers "how much … cost" or "loan how big", whatever word the text uses for it.
     if ((ASKS_AMOUNT.test(asked) || /\bhow (?:big|large)\b/i.test(asked)) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");

@@ -2680,6 +2680,12 @@ describe("dates still to come", () => {
 });
 
 describe("the precision of a date asked", () => {
+  it("measures how long someone was somewhere by the length of the visit, not of another thing", () => {
+    const visit = passage("The announcement comes as Kesk's deputy prime minister Jon Vale was in Vala on a three-day visit for harbour talks.");
+    expect(answer("How long was Kesk's deputy prime minister in Vala for the harbour talks?", visit)).toContain("three-day visit");
+    expect(questionShape("How long was the meeting in Vala?").stay).toBeUndefined();
+  });
+
   it("answers 'which month' only with a month, and 'what was the date of' or 'when exactly' only with a day", () => {
     expect(questionShape("Which month did Kesk release its Harbour Policy?")).toMatchObject({ kind: "date", month: true });
     const unveiled = passage("Kesk has recently unveiled its Harbour Policy 2025, which sets out six aims.");

@@ -569,6 +569,8 @@ function sentenceNamingInFull(sentence: Candidate, passage: Passage): Candidate 
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /** A length written before the noun it measures: "a three-day | visit", "a 900-km | highway". */
 const LENGTH_OF = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})-(?:day|week|month|year|hour|minute|km|kilometre|kilometer|mile)\\s+(?:long\\s+)?(\\p{L}+)`, "giu");
+/** What a stay is measured by: "a three-day visit" says how long someone was somewhere. */
+const STAYS = new Set(terms("visit trip stay tour"));
 /** …or by itself: "lasted three days", "for two weeks". */
 const LENGTH_ALONE = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\\w+|miles?)\\b`, "i");
 
@@ -789,7 +791,8 @@ function givesKind(
       // "How long did the meeting last?" is not answered by "a three-day visit": a length written before a
       // noun measures that noun, which must be what is asked about.
       const measured = [...text.matchAll(LENGTH_OF)].map((m) => terms(m[1])[0]).filter(Boolean);
-      const ofAsked = (noun: string) => shape.topic.some((t) => matchIn(new Set([noun]), t, queryTerms) >= DERIVED_MATCH || inFamily(t, new Set([noun])));
+      const ofAsked = (noun: string) =>
+        (shape.stay === true && STAYS.has(noun)) || shape.topic.some((t) => matchIn(new Set([noun]), t, queryTerms) >= DERIVED_MATCH || inFamily(t, new Set([noun])));
       // (A question naming only its subject, "How long is the KKH?", has no other word to hold the noun to.)
       return measured.length === 0 || shape.topic.length === 0 || LENGTH_ALONE.test(text.replace(LENGTH_OF, " ")) || measured.some(ofAsked);
     }
