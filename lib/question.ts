@@ -696,6 +696,8 @@ export function asDocumentsWrite(question: string): string {
     // "death toll from the Paktika raids?", "paktika raids death toll": the news says how many were killed.
     .replace(DEATH_TOLL_OF, (_, what: string) => `how many people were killed in ${what}?`)
     .replace(DEATH_TOLL_LAST, (_, what: string) => `how many people were killed in ${what}?`)
+    // "how many dead", "how many deaths in …": how many were killed.
+    .replace(/\bhow many\s+(?:people\s+)?(?:were\s+)?(?:dead|deaths|fatalities)\b/giu, "how many people were killed")
     // "the 3-way meeting": the news says trilateral.
     .replace(/\b(?:3|three)[\s-]way\b/giu, "trilateral")
     // "Sino-Pakistani": China's.

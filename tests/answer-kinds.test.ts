@@ -2344,6 +2344,7 @@ describe("chat shorthand, keyword questions and compared measures", () => {
       // A university, a day to come, "with", and degrees.
       ["which uni did vale study at w/ kesk, weather tmrw", "which university did vale study at with kesk, weather tomorrow"],
       ["who came up w the plan", "who proposed the plan"],
+      ["vala storm: how many dead, and how many deaths in kesk", "vala storm: how many people were killed, and how many people were killed in kesk"],
       ["where did berg get her mphil and msc", "where did berg get her M.Phil. and M.Sc."],
       ["how many pts in the vala plan", "how many points in the vala plan"],
       ["kkh realignment from where to where", "Karakoram Highway realignment from where to where"],
