@@ -1695,15 +1695,25 @@ export function countsPeople(sentence: string, counted: string, questionTerms: R
   return tokens.some((token, i) => {
     if (!NUMBER.test(token.replace(MODEL_NAME, ""))) return false;
     const after = tokens.slice(i + 1, i + 1 + PEOPLE_AFTER);
-    // Armed men are counted as such: "46 people" or "thousands of Afghans" says not how many soldiers or militants.
-    const alike = ARMED.has(counted) ? ARMED : PEOPLE;
-    const noun = after.findIndex((word) => terms(word).some((term) => alike.has(term)));
+    const noun = after.findIndex((word) => terms(word).some((term) => countsAlike(counted, term)));
     // Between the number and the noun, a name the question lacks says they are other people; initials ("IT") do not.
     return noun >= 0 && after.slice(0, noun).every((word) => !/^\p{Lu}\p{Ll}/u.test(word) || terms(word).every((term) => questionTerms.has(term)));
   });
 }
 
+/** People named by what they do, and by where they are from: one of each group may stand for another ("IT professionals" for "IT workers"). */
+const WORKING = new Set(terms("workers professionals staff personnel employees engineers technicians experts specialists labourers laborers trainees graduates students"));
+const BELONGING = new Set(terms("nationals citizens residents refugees migrants"));
 const ARMED = new Set(terms("soldiers troops fighters militants guards police policemen"));
+
+/**
+ * Whether people named `term` may be the people counted as `counted`: "IT professionals" for "IT workers", but "20 Chinese
+ * nationals" are no count of workers, and "46 people" or "thousands of Afghans" says not how many soldiers or militants.
+ */
+export function countsAlike(counted: string, term: string): boolean {
+  const group = [WORKING, BELONGING, ARMED].find((kind) => kind.has(counted));
+  return PEOPLE.has(counted) && (group ? group.has(term) : PEOPLE.has(term));
+}
 
 /** How far a number may stand before the people it counts: "nearly one million illegal Afghan nationals". */
 const SOME_PEOPLE_AFTER = 4;

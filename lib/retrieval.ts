@@ -5,6 +5,7 @@ import type { LoadedIndex } from "./index-store";
 import {
   answerOfKind,
   askingPart,
+  countsAlike,
   creditAsked,
   joinsPieces,
   matchesFocus,
@@ -262,7 +263,10 @@ export class HybridRetriever extends BaseRetriever {
             matchesFocus(
               { focus: [focus.term], focusModifiers: focus.modifiers },
               // What is counted may be a close synonym ("measures" for "steps"), as the answerer takes it; a sum's noun may not ("worth" is no unit price).
-              (term) => matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? SYNONYM_MATCH : PREFIX_MATCH),
+              // …and people may be named otherwise ("IT professionals" for "IT workers").
+              (term) =>
+                matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? SYNONYM_MATCH : PREFIX_MATCH) ||
+                (shape.kind === "count" && [...termsOf[i]].some((present) => countsAlike(term, present))),
             )),
       );
     return { passages, found, queryTerms, kindsOfName: this.kindsOfName() };

@@ -17,6 +17,7 @@ import {
   hasAge,
   hasCreditLine,
   hasCount,
+  countsAlike,
   countsPeople,
   countsSomePeople,
   answerOfKind,
@@ -1322,6 +1323,10 @@ describe("composing a quoted answer", () => {
     // People named otherwise than asked, or the asked ones standing elsewhere in the sentence, are others.
     expect(answer("How many Ruritanian refugees did Valdoria send back?", passage("Valdoria sent back 20 Freedonian nationals."))).toBe("");
     expect(answer("How many farmers does Valtec train in Valdoria?", passage("Valtec helps farmers in Valdoria and trains 5,000 IT professionals."))).toBe("");
+    // …with or without a word before them to go by; but those named by where they are from are no count of workers.
+    expect(answer("how many IT workers is valtec helping to train", passage("Valtec is assisting Valdoria in training 5,000 IT professionals."))).toContain("5,000 IT professionals");
+    expect(countsAlike(terms("workers")[0], terms("professionals")[0])).toBe(true);
+    expect(countsAlike(terms("workers")[0], terms("nationals")[0])).toBe(false);
     // Armed men are counted as such: a toll of people says not how many militants or soldiers.
     const toll = "Valdoria said raids by Ruritanian boats had killed at least 46 people, most of whom were children and women.";
     expect(countsPeople(toll, terms("militants")[0], new Set(terms("How many militants did Ruritania kill?")))).toBe(false);

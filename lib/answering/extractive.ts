@@ -12,6 +12,7 @@ import {
   TITLES,
   saidBy,
   hasCount,
+  countsAlike,
   countsPeople,
   countsSomePeople,
   WEB_ADDRESS,
@@ -761,7 +762,8 @@ function givesKind(
     return shape.another ? titles.some((title) => title.split(" ").some((term) => !inQuestion(term))) : titles.length > 0;
   }
   if (shape.focus.length > 0) {
-    if (!matchesFocus(shape, mentions)) return false;
+    // People counted may be named otherwise ("IT professionals" for "IT workers"): `countsPeople` below holds them to a number.
+    if (!matchesFocus(shape, (term) => mentions(term) || (shape.kind === "count" && [...present].some((said) => countsAlike(term, said))))) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
     if (!aboutTheEvent(present, context, shape, queryTerms)) return false;
   } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
