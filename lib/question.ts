@@ -497,7 +497,8 @@ export function questionShape(
   }
   if (role) {
     const owners = roleOwners(asked, role);
-    const holder = shape(ASKS_NAME_OF.test(asked) ? "name" : "person", role);
+    // "Name the retired air force guy who …": someone, so a person's name, whatever the text calls him.
+    const holder = shape(ASKS_NAME_OF.test(asked) && role.length > 0 ? "name" : "person", role);
     return owners.length ? { ...holder, owners } : holder;
   }
   if (ASKS_AGENT.test(asked)) {
@@ -1898,8 +1899,16 @@ export function hasAge(sentence: string): boolean {
  * Bunyan-un-Marsoos"). One word alone is too often a place or the start of a sentence.
  */
 export function hasPersonName(sentence: string, questionTerms: ReadonlySet<string>): boolean {
-  return nameRuns(sentence, questionTerms).length > 0;
+  const tokens = sentence.split(/\s+/);
+  // "the 6th Trilateral Meeting of Foreign Ministers" names a meeting, "Rapid Support Forces" a body: no one.
+  return nameRuns(sentence, questionTerms).some(({ from, to }) => !tokens.slice(from, to + 1).some((token) => terms(token).some((term) => NOT_SOMEONE.has(term))));
 }
+/** Words ending the names of bodies, events and things, which no one's name has. */
+const NOT_SOMEONE = new Set(
+  terms(`meeting meetings conference summit talks organisation organization corridor initiative policy plan army forces council
+    university institute center centre laboratory ministry movement party agency bank programme program project highway port pass
+    statement agreement treaty network studies`),
+);
 
 /** Words that make a role another office: a deputy prime minister is not the prime minister. */
 const OTHER_OFFICE = new Set(terms("deputy vice assistant junior associate former ex"));

@@ -728,6 +728,12 @@ describe("answer evidence", () => {
     const own = new Set(terms("Who is Ruritania's foreign minister?"));
     expect(hasPersonName("The talks were chaired by Ruritania's Foreign Minister Anna Berg.", own)).toBe(true);
     expect(hasPersonName("Ruritania has an embassy in Freedonia, but no ambassador.", own)).toBe(false);
+    // A meeting, a body or a port has a name too, but it is no one's.
+    expect(hasPersonName("The officials will hold the 6th Harbour Meeting in Valdoria at a later date.", own)).toBe(false);
+    expect(hasPersonName("Freedonia's navy is fighting the Coastal Support Forces.", own)).toBe(false);
+    // "Name the … guy who …": someone, whatever the text calls him.
+    expect(questionShape("Name the retired navy guy who said the Vala deal was done.").kind).toBe("person");
+    expect(answer("Name the retired navy guy who said the Vala deal was done.", passage("The Vala sale was a done deal, said Anna Berg, a retired Ruritanian admiral."))).toContain("Anna Berg");
   });
 
   it("matches a name's other forms", () => {
