@@ -111,7 +111,7 @@ const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (numbers?|amounts?|figures?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
+  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (?:(?:are|were) the (?:two |both |different )?)?(numbers?|amounts?|figures?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -466,7 +466,9 @@ export function questionShape(
     // Any sum of money answers "how much … cost" or "loan how big", whatever word the text uses for it.
     if ((ASKS_AMOUNT.test(asked) || /\bhow (?:big|large)\b/i.test(asked)) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
     // "What figures do the articles give for the value of CPEC?", "One puts it at 62 billion dollars; what figure …?": sums.
-    if (/\bwhat figures?\b/i.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) return shape("money");
+    if (/\bwhat (?:(?:are|were) the (?:two |both |different )?)?(?:figures?|numbers)\b/i.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) {
+      return shape("money");
+    }
     const focus = quantityFocus(asked);
     const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
     const deed = countedDeed(asked);

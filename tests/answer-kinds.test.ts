@@ -1729,6 +1729,7 @@ describe("composing a quoted answer", () => {
   it("reads a sum asked for in other words, and gives each piece's own", () => {
     expect(questionShape("What dollar value do the reports put on the Vala canal?").kind).toBe("money");
     expect(questionShape("What figures do the articles give for the value of the Vala canal?").kind).toBe("money");
+    expect(questionShape("The reports say different money for the Vala canal. What are the two numbers they give?").kind).toBe("money");
     expect(questionShape("any info on the budget for the vala canal?").kind).toBe("money");
     expect(questionShape("any info on the route of the vala canal?").kind).toBe(null);
     // "What are they?" asks about the sentence before it.
