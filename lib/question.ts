@@ -1297,6 +1297,9 @@ const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person"
  * it a different office ("prime minister", not any minister). A common noun, so not "Who is
  * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
+/** The office someone was picked or named as: "… picked as its new ambassador to Kabul". */
+const AS_OFFICE = /\b(?:picked|chosen|named|appointed|nominated|selected|tapped)\s+as\s+(?:(?:its|their|his|her|the|a|an)\s+)?(?:(?:new|next|first|top)\s+)?(\p{Ll}+)/u;
+
 function roleAsked(question: string): string[] | null {
   const asked = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   // "Who is currently serving as Pakistan's ambassador …?" asks for the office after "as"…
@@ -1324,7 +1327,8 @@ function roleAsked(question: string): string[] | null {
   const title = /^(?:the|\p{Lu}[\p{L}-]*['’]s)\s/iu.test(phrase) && /^\p{Lu}\p{Ll}/u.test(last);
   if ((!title && !/^\p{Ll}/u.test(last)) || /(ing|ed|ible|able)$/.test(last)) return null;
   // "the retired air force guy …" asks for a person, whatever the text calls him.
-  if (SOMEONE.has(last.toLowerCase())) return [];
+  // …unless it says the office after "as": "the person Vala picked as its ambassador" asks for the ambassador.
+  if (SOMEONE.has(last.toLowerCase())) return terms(rest.match(AS_OFFICE)?.[1] ?? "");
   const role = terms(last);
   if (role.length === 0) return null;
   const modifier = /^\p{L}[\p{Ll}-]*$/u.test(before) && !/^the$/i.test(before) ? terms(before) : [];

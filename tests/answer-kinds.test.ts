@@ -733,6 +733,8 @@ describe("answer evidence", () => {
     expect(hasPersonName("Freedonia's navy is fighting the Coastal Support Forces.", own)).toBe(false);
     // "Name the … guy who …": someone, whatever the text calls him.
     expect(questionShape("Name the retired navy guy who said the Vala deal was done.").kind).toBe("person");
+    // …unless the office is said after "as": then its holder is asked for.
+    expect(questionShape("Name the person Vala picked as its new envoy to Kesk.")).toMatchObject({ kind: "name", focus: terms("envoy") });
     expect(answer("Name the retired navy guy who said the Vala deal was done.", passage("The Vala sale was a done deal, said Anna Berg, a retired Ruritanian admiral."))).toContain("Anna Berg");
   });
 
