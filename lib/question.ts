@@ -110,8 +110,13 @@ const QUANTITY_NOUNS = anyWord(`
 const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
-const ASKS_QUANTITY =
-  /\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|\bwhat (?:(?:are|were) the (?:two |both |different )?)?(numbers?|amounts?|figures?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b/i;
+/** "What figures …", "What are the two numbers …": figures asked for. */
+const WHAT_FIGURES = String.raw`\bwhat (?:(?:are|were) the (?:two |both |different )?)?`;
+const ASKS_QUANTITY = new RegExp(
+  String.raw`\bhow (many|much|long|far|old|fast|big|large|high|tall|wide|heavy)\b|${WHAT_FIGURES}(numbers?|amounts?|figures?|share|proportion)\b|\bnumber of\b|\bwhat(?:['’]s|\s+(?:is|was|were|are))?(?:\s+the)?\s+(?:death |casualty )?(?:toll|tally)\b`,
+  "i",
+);
+const ASKS_FIGURES = new RegExp(String.raw`${WHAT_FIGURES}(?:figures?|numbers)\b`, "i");
 /** "What are the five points of …?": a list of so many items (two are named in any sentence joining them). */
 const ASKS_LIST =
   /(?:^\s*(?:what|which)\s+(?:exactly\s+|precisely\s+)?(?:are|were)(?:\s+(?:exactly|precisely))?|\b(?:list|name|give|enumerate))\s+the\s+(?:first\s+|main\s+)?(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+)\b/iu;
@@ -466,9 +471,7 @@ export function questionShape(
     // Any sum of money answers "how much … cost" or "loan how big", whatever word the text uses for it.
     if ((ASKS_AMOUNT.test(asked) || /\bhow (?:big|large)\b/i.test(asked)) && terms(asked).some((term) => MONEY_WORDS.has(term))) return shape("money");
     // "What figures do the articles give for the value of CPEC?", "One puts it at 62 billion dollars; what figure …?": sums.
-    if (/\bwhat (?:(?:are|were) the (?:two |both |different )?)?(?:figures?|numbers)\b/i.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) {
-      return shape("money");
-    }
+    if (ASKS_FIGURES.test(asked) && (ASKS_SUMS.test(asked) || terms(question).some((term) => MONEY_WORDS.has(term) || SUM_WORDS.has(term)))) return shape("money");
     const focus = quantityFocus(asked);
     const counted = shape(ASKS_COUNT.test(asked) ? "count" : "quantity", focus ? [focus.term] : [], focus?.modifiers);
     const deed = countedDeed(asked);
@@ -1292,14 +1295,14 @@ const ONE_PLACE_NAMED = new RegExp(`^(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${PL
 /** Words for a person that name no role. */
 const SOMEONE = new Set(["guy", "guys", "man", "men", "woman", "women", "person", "people", "fellow", "lady", "chap", "someone", "somebody", "individual"]);
 
+/** The office someone was picked or named as: "… picked as its new ambassador to Kabul". */
+const AS_OFFICE = /\b(?:picked|chosen|named|appointed|nominated|selected|tapped)\s+as\s+(?:(?:its|their|his|her|the|a|an)\s+)?(?:(?:new|next|first|top)\s+)?(\p{Ll}+)/u;
+
 /**
  * The role in "Who is China's ambassador to Pakistan?" ("ambassador"), with the word that makes
  * it a different office ("prime minister", not any minister). A common noun, so not "Who is
  * Aamir Masood?" (a name), "Who is Sudan's army fighting?" or "Who was killed …?" (verbs).
  */
-/** The office someone was picked or named as: "… picked as its new ambassador to Kabul". */
-const AS_OFFICE = /\b(?:picked|chosen|named|appointed|nominated|selected|tapped)\s+as\s+(?:(?:its|their|his|her|the|a|an)\s+)?(?:(?:new|next|first|top)\s+)?(\p{Ll}+)/u;
-
 function roleAsked(question: string): string[] | null {
   const asked = question.match(ASKS_WHO_IS)?.[1] ?? question.match(ASKS_NAME_OF)?.[1];
   // "Who is currently serving as Pakistan's ambassador …?" asks for the office after "as"…

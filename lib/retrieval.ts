@@ -406,9 +406,9 @@ export class HybridRetriever extends BaseRetriever {
       const [term] = terms(word);
       if (word.length < MIN_SLIP_LENGTH || !term || this.bm25.has(term) || related.has(term) || isEnglishWord(word)) return word;
       const fixes = this.slipsOf(word);
+      if (fixes.length !== 1) return word;
       const [fix] = fixes;
-      const otherForm = this.names!.words.has(fix) && (fix.startsWith(word) || word.startsWith(fix));
-      return fixes.length === 1 && !otherForm ? fix : word;
+      return this.names!.words.has(fix) && (fix.startsWith(word) || word.startsWith(fix)) ? word : fix;
     });
   }
 
