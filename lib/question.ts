@@ -692,7 +692,7 @@ export function asDocumentsWrite(question: string): string {
     // "how much new $ …", "deal how much $$": money, where no figure follows the sign.
     .replace(/(?<![\p{L}\p{N}$])\$+(?![\p{L}\p{N}$])/gu, "money")
     // "spent 4 days", "the 5 points": a small count of things, which the news writes in words ("a four-day visit").
-    .replace(SMALL_COUNT, (digits: string) => SMALL_COUNTS[Number(digits) - 2])
+    .replace(SMALL_COUNT, (digits: string) => NUMBER_WORDS[Number(digits)])
     // "the diplomat's op-ed": an article; its halves are no words of the text.
     .replace(/\bop[\s-]?eds?\b/giu, (phrase) => (/s$/i.test(phrase) ? "articles" : "article"))
     // "the military op" is an operation; an "op-ed" or "op ed" is not.
@@ -726,7 +726,8 @@ export function asDocumentsWrite(question: string): string {
     .trim();
 }
 
-const SMALL_COUNTS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"];
+/** Counts as words, for figures a text or a question may write either way ("a three-day visit", "spent 4 days"). */
+export const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /**
  * A count of 2 to 9 before the things counted ("spent 4 days", "the 5 points"), which the news spells out (10 and up it
  * writes in digits): opening the question or after a word that leads a count, so not a model's number ("karakoram 8
@@ -1723,6 +1724,11 @@ const ARMED = new Set(terms("soldiers troops fighters militants guards police po
 export function countsAlike(counted: string, term: string): boolean {
   const group = [WORKING, BELONGING, ARMED].find((kind) => kind.has(counted));
   return PEOPLE.has(counted) && (group ? group.has(term) : PEOPLE.has(term));
+}
+
+/** Whether `present` names people that may be the people counted as `counted` (see `countsAlike`). */
+export function namesPeopleAlike(present: ReadonlySet<string>, counted: string): boolean {
+  return PEOPLE.has(counted) && [...present].some((term) => countsAlike(counted, term));
 }
 
 /** How far a number may stand before the people it counts: "nearly one million illegal Afghan nationals". */

@@ -5,7 +5,7 @@ import type { LoadedIndex } from "./index-store";
 import {
   answerOfKind,
   askingPart,
-  countsAlike,
+  namesPeopleAlike,
   creditAsked,
   joinsPieces,
   matchesFocus,
@@ -266,7 +266,7 @@ export class HybridRetriever extends BaseRetriever {
               // …and people may be named otherwise ("IT professionals" for "IT workers").
               (term) =>
                 matchIn(termsOf[i], term, queryTerms) >= (shape.kind === "count" ? SYNONYM_MATCH : PREFIX_MATCH) ||
-                (shape.kind === "count" && [...termsOf[i]].some((present) => countsAlike(term, present))),
+                (shape.kind === "count" && namesPeopleAlike(termsOf[i], term)),
             )),
       );
     return { passages, found, queryTerms, kindsOfName: this.kindsOfName() };
@@ -401,14 +401,14 @@ export class HybridRetriever extends BaseRetriever {
    */
   spelledAsCorpus(query: string): string {
     const related = relatedTerms(this.synonyms, words(query));
-    this.corpusNames();
+    const names = this.corpusNames();
     return query.replace(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}'’])/gu, (word) => {
       const [term] = terms(word);
       if (word.length < MIN_SLIP_LENGTH || !term || this.bm25.has(term) || related.has(term) || isEnglishWord(word)) return word;
       const fixes = this.slipsOf(word);
       if (fixes.length !== 1) return word;
       const [fix] = fixes;
-      return this.names!.words.has(fix) && (fix.startsWith(word) || word.startsWith(fix)) ? word : fix;
+      return names.words.has(fix) && (fix.startsWith(word) || word.startsWith(fix)) ? word : fix;
     });
   }
 

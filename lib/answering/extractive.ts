@@ -12,7 +12,8 @@ import {
   TITLES,
   saidBy,
   hasCount,
-  countsAlike,
+  namesPeopleAlike,
+  NUMBER_WORDS,
   countsPeople,
   countsSomePeople,
   WEB_ADDRESS,
@@ -567,7 +568,6 @@ function sentenceNamingInFull(sentence: Candidate, passage: Passage): Candidate 
   return null;
 }
 
-const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /** A length written before the noun it measures: "a three-day | visit", "a 900-km | highway". */
 const LENGTH_OF = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS.join("|")})-(?:day|week|month|year|hour|minute|km|kilometre|kilometer|mile)\\s+(?:long\\s+)?(\\p{L}+)`, "giu");
 /** What a stay is measured by: "a three-day visit" says how long someone was somewhere. */
@@ -763,7 +763,7 @@ function givesKind(
   }
   if (shape.focus.length > 0) {
     // People counted may be named otherwise ("IT professionals" for "IT workers"): `countsPeople` below holds them to a number.
-    if (!matchesFocus(shape, (term) => mentions(term) || (shape.kind === "count" && [...present].some((said) => countsAlike(term, said))))) return false;
+    if (!matchesFocus(shape, (term) => mentions(term) || (shape.kind === "count" && namesPeopleAlike(present, term)))) return false;
   } else if (DATE_KINDS.has(shape.kind)) {
     if (!aboutTheEvent(present, context, shape, queryTerms)) return false;
   } else if (shape.kind && shape.topic.length > 0 && !shape.topic.some(mentionsTopic)) {
