@@ -367,6 +367,8 @@ const MODEL = /\b\p{L}+-\d+\b/gu;
 /** The most answers a question names by count ("the names of the 3 ministers"); more is a figure of the text. */
 const MAX_NAMED_ANSWERS = 10;
 /** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
+/** Initials typed as a word: "CPEC", "TTP". */
+const INITIALS = /\b\p{Lu}{2,6}\b/u;
 const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name|names? of)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
@@ -406,7 +408,11 @@ export function questionShape(
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
   const introduction = question.endsWith(asked) ? question.slice(0, question.length - asked.length) : "";
-  const aboutWhat = /[:,]\s*$/.test(introduction) && !terms(introduction).some((term) => names.includes(term) || isName(term)) ? asked : question;
+  // …initials name something ("CPEC value: …"), wherever they stand.
+  const aboutWhat =
+    /[:,]\s*$/.test(introduction) && !terms(introduction).some((term) => names.includes(term) || isName(term)) && !INITIALS.test(introduction)
+      ? asked
+      : question;
   const shape = (kind: QuestionShape["kind"], focus: string[] = [], focusModifiers: string[] = []): QuestionShape => ({
     kind,
     focus,

@@ -13,7 +13,7 @@ const QUESTION_WORDS = [
   "what", "whats", "who", "whom", "whose", "when", "where", "which", "why", "how",
   "does", "do", "did", "done", "is", "are", "was", "were", "will", "shall", "can", "could",
   "tell", "say", "says", "said", "mention", "mentioned", "describe", "explain", "according",
-  "article", "articles", "document", "documents", "text", "report", "reported", "please",
+  "article", "articles", "document", "documents", "text", "report", "reports", "reported", "cite", "cites", "cited", "please",
   "give", "list", "name", "named", "there", "any", "kind", "type", "one", "two", "us", "me",
   "s", "t", "the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
   // What is left of a contraction typed with its apostrophe ("I've", "they'll", "we're").
@@ -37,11 +37,18 @@ const WORD = /[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu;
 const CURRENCY_WORDS: Record<string, string> = { $: "dollar", "€": "euro", "£": "pound", "¥": "yen" };
 const CURRENCY = /[$€£¥]/g;
 const stemCache = new Map<string, string>();
+const NEGATED_CONTRACTION = /\b(\p{L}+?)n['’]t\b/giu;
+/** "won't" and "can't" are "will" and "can" not, whatever their spelling. */
+const IRREGULAR_NEGATIONS: Record<string, string> = { wo: "will", ca: "can", sha: "shall" };
 
 /** Lowercased words (numbers keep their decimal point: "2.0", "1.5"). */
 export function words(typed: string): string[] {
   // A currency sign is a word: "$60 billion" is a dollar figure.
-  const text = typed.normalize("NFKC").replace(CURRENCY, (sign) => ` ${CURRENCY_WORDS[sign]} `);
+  const text = typed
+    .normalize("NFKC")
+    .replace(CURRENCY, (sign) => ` ${CURRENCY_WORDS[sign]} `)
+    // A negation is "not", a stopword: "don't" would leave "don", a topic word no document has.
+    .replace(NEGATED_CONTRACTION, (_, head: string) => `${IRREGULAR_NEGATIONS[head.toLowerCase()] ?? head} not`);
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) {
     let word = match[0];

@@ -262,6 +262,11 @@ describe("reading a question as the documents write it", () => {
     expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
     expect(terms("so what's the canal supposedly worth, actually?")).toEqual(terms("what's the canal worth?"));
     expect(terms("the reports give slightly different figures")).toEqual(terms("the reports give different figures"));
+    // A negation is "not", no "don" or "isn" for a topic; "reports" and "cites" are talk of the text, as "report" is.
+    expect(terms("haven't, won't, can't, isn't")).toEqual([]);
+    expect(terms("the reports don't cite the same canal figure")).toEqual(terms("the same canal figure"));
+    // Initials introducing the question name what it is about: "VTA value: what figure …?".
+    expect(questionShape("VTA value: what figure does the Kesk report give?").topic).toContain("vta");
     // A question mark ends a lowercase sentence: the one with a question word asks.
     expect(askingPart("vala is still on imf support right? how big is the program?")).toBe("how big is the program?");
     // Courtesies and honorifics ask and name nothing.
