@@ -654,6 +654,8 @@ const SHORTHAND_WORD = new RegExp(
     .join("|")})(?![\\p{L}\\p{N}/])`,
   "giu",
 );
+/** "America" and "the US" are the United States, as the news names it; "Latin America" and "us" are not. */
+const AMERICA = /(?<!\b(?:Latin|South|North|Central)\s+)\b(?:America|US|U\.S\.)(?![\p{L}.])/gu;
 /** A figure's scale written short: "$4bn", "2.5mn". */
 const SHORT_SCALE = /(?<=\d)(bn|mn)\b/giu;
 /** "(what was the) death toll from X", "X death toll": how many were killed in X. */
@@ -690,6 +692,7 @@ export function asDocumentsWrite(question: string): string {
     // "True or false: X …", "Fact check: X …": whether X is so.
     .replace(CHECK_REQUEST, (_, questionWord?: string) => questionWord ?? "Is it true that ")
     .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
+    .replace(AMERICA, "United States")
     .replace(SHORT_SCALE, (scale) => ` ${SHORTHAND[scale.toLowerCase()]}`)
     // "2 lakh", "1.5 crore": South Asian counts, which the news writes in full ("200,000").
     .replace(INDIAN_SCALE, (_, figure: string, scale: string) =>
@@ -1262,10 +1265,11 @@ function deedAsked(question: string): string[] {
   // "Who currently runs …": the verb after its adverb. A verb with a particle ("put out", "came up with") is
   // written many other ways ("issued", "proposed"): no one word of it need be said.
   const at = after.findIndex((word) => !/ly$/i.test(word));
-  const particle = (word = "") => /^(?:up|out|forward|about|down|off|over)\b/i.test(word);
+  // …"in" where it ends the verb, not a place: "stepped in with …", "weighed in?", not "lives in Kabul".
+  const particle = (word = "", next = "") => /^(?:up|out|forward|about|down|off|over)\b/i.test(word) || (/^in\b/i.test(word) && (/[,?.!;:]$/.test(word) || /^(?:with|to|for|and|)$/i.test(next)));
   // …its object may stand between: "carried it out", "set them up".
   const pronoun = /^(?:it|them|this|that|these|those)$/i.test(after[at + 1] ?? "");
-  if (at < 0 || particle(after[at + 1]) || (pronoun && particle(after[at + 2]))) return [];
+  if (at < 0 || particle(after[at + 1], after[at + 2]) || (pronoun && particle(after[at + 2], after[at + 3]))) return [];
   return baseTerms(after[at]);
 }
 
@@ -1437,7 +1441,8 @@ function categoryAsked(question: string): string | null {
   if (!phrase && named) return terms(named[1])[0] ?? null;
   // "which other countries accept taliban ambassador", "Which Pakistani universities partner …": a plural after "which" is the kind, whatever follows.
   // …after qualifiers joined: "Which US and Iranian officials took part …".
-  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|\p{L}+\s+(?:(?:and|&)\s+\p{L}+\s+)?)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
+  // …a name of two words among them: "Which United States and Iranian officials …".
+  const pluralAfterWhich = question.match(/\b[Ww]hich\s+(?:other\s+|(?:\p{Lu}\p{L}+\s+)?\p{L}+\s+(?:(?:and|&)\s+\p{L}+\s+)?)?(\p{Ll}+[^s\s]s)\s+\p{Ll}/u);
   if (!phrase && pluralAfterWhich) return terms(pluralAfterWhich[1])[0] ?? null;
   // "… hit which 2 provinces": the kind may end the question.
   const last = question.match(/\b[Ww]hich\s+(?:[\p{L}\d-]+\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s*[?.!]*\s*$/u);

@@ -229,8 +229,9 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   lab: ["laboratory"],
   strike: ["bombardment", "attack", "raid"],
   airstrike: ["bombardment", "attack", "raid"],
-  // "float an initiative": put it forward.
+  // "float an initiative", "pitch an idea": put it forward.
   float: ["propose", "proposal", "suggest"],
+  pitch: ["propose", "proposal", "suggest"],
   // "when did the drive to send Afghans home begin": the onset of the expulsion programme.
   begin: ["onset", "start", "launch"],
   drive: ["campaign", "programme", "program"],

@@ -250,6 +250,11 @@ describe("reading a question as the documents write it", () => {
     expect(asDocumentsWrite("PK-China: anniv framing in Sharif stmt")).toBe("Pakistan-China: anniversary framing in Sharif statement");
     expect(asDocumentsWrite("PK UNSC seat type")).toBe("Pakistan UN Security Council seat type");
     expect(asDocumentsWrite("truce between USA and Vala")).toBe("truce between United States and Vala");
+    // "America" and "the US" are the United States; "South America", "Americans" and "us" are not.
+    expect(asDocumentsWrite("truce between America and Vala, per the US and U.S. envoys")).toBe(
+      "truce between United States and Vala, per the United States and United States envoys",
+    );
+    expect(asDocumentsWrite("South America, Americans and us")).toBe("South America, Americans and us");
     expect(asDocumentsWrite("no. of drones in the vala deal, # of jets")).toBe("number of drones in the vala deal, number of jets");
     // "no." only before "of", and its dot is a dot: "nox of" stays.
     expect(asDocumentsWrite("nox of drones, no deal")).toBe("nox of drones, no deal");
@@ -432,6 +437,11 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("who actually wrote the vala op-ed?").kind).toBe("author");
     // Who carried out a raid is its doer, not a publisher; its verb with a particle may be written otherwise.
     expect(questionShape("and who carried it out?")).toMatchObject({ kind: "agent", deed: [] });
+    // …"in" ending the verb is its particle ("stepped in with"), one before a place is not ("lives in Kesk").
+    expect(questionShape("Who stepped in with loans so Vala could pay?")).toMatchObject({ kind: "agent", deed: [] });
+    expect(questionShape("Who lives in Kesk?")).toMatchObject({ kind: "agent", deed: terms("lives") });
+    // A two-word name may qualify the plural kind: "Which United States and Vala officials …".
+    expect(questionShape("Which United States and Vala officials took part in the talks?")).toMatchObject({ kind: "which", focus: terms("officials") });
     expect(questionShape("who carried the vala story?").kind).toBe("publisher");
     // "A how many days vs B": the second asks the same of its own keywords.
     expect(questionParts("vala trip how many days vs kesk trip")).toEqual(["how many days vala trip", "how many days kesk trip?"]);

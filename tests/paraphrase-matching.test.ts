@@ -64,8 +64,9 @@ describe("spelling variants", () => {
     expect(related("living")).toContain(stem("remaining"));
     // A military strike is a bombardment.
     expect(buildSynonymMap(new Set([stem("bombardment")])).get(stem("strikes"))?.map((e) => e.term)).toContain(stem("bombardment"));
-    // An initiative "floated" was proposed.
+    // An initiative "floated" or "pitched" was proposed.
     expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("float"))?.map((e) => e.term)).toContain(stem("proposed"));
+    expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("pitch"))?.map((e) => e.term)).toContain(stem("proposed"));
     // "When did the drive to send them home begin?": the onset of the expulsion programme, of illegal migrants.
     const drive = buildSynonymMap(new Set([stem("onset"), stem("programme"), stem("illegal")]));
     expect(drive.get(stem("begin"))?.map((e) => e.term)).toContain(stem("onset"));
