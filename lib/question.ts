@@ -1299,7 +1299,7 @@ function deedAskedWhether(question: string): string[] | undefined {
 }
 
 /** Places asked for by name, as "which" asks for them. */
-const PLACE_WORDS = ["country", "city", "town", "province", "district", "port"];
+const PLACE_WORDS = ["country", "city", "town", "province", "district", "port", "pass"];
 const PLACES_NAMED = new Set(terms(PLACE_WORDS.join(" ")));
 const ONE_PLACE_NAMED = new RegExp(`^(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${PLACE_WORDS.join("|")})\\b(?!['’])`, "iu");
 
@@ -1401,9 +1401,11 @@ const UNCHANGED_PAST = new Set("put set cut hit let cost spread shut hurt cast s
 
 /** Words between a kind and its verb that say how or how often, not what ("Which premier both met …"). */
 const NOT_A_KIND = new Set(["also", "still", "already", "then", "now", "ever", "first", "later", "both", "each", "together", "just", "once"]);
+/** Prepositions of place, which end the kind's phrase: "which city | in Vala hosts …". */
+const PLACING = String.raw`(?:in|at|on|from|near|along|between|across|inside|within)\s`;
 /** "Which <up to four words> <kind> [of] [adverb] <verb or name>": the kind ends the phrase. */
 const WHICH_KIND_PHRASE = new RegExp(
-  String.raw`\b[Ww]hich\s+((?:[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|and|or)\b|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?` +
+  String.raw`\b[Ww]hich\s+((?:(?!${PLACING})[\p{L}\d-]+\s+){0,4}?)(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|and|or|the|a|an)\b|${PLACING}|\p{Ll}{3,}ed\s)(\p{Ll}[\p{Ll}-]*)\s+(?:of\s+)?` +
     String.raw`(?:(?:${[...NOT_A_KIND].join("|")}|\p{Ll}+ly)\s+)?` +
     String.raw`(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|\p{Ll}[\p{Ll}-]*ed\b|\p{Ll}+s\s+\p{Lu}|\p{Lu})`,
   "u",
@@ -1450,7 +1452,11 @@ function categoryAsked(question: string): string | null {
     // "Which company built the port?": an irregular verb after a lowercase kind ends it too.
     const kind = kindBeforeIrregularVerb(question.match(/\b[Ww]hich\s+(.*)$/)?.[1].split(/\s+/).slice(0, 4) ?? [], true);
     if (kind) return kind;
-    return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : null;
+    // "which sea port in pakistan china want make a hub": a lowercase noun before a preposition is the kind.
+    const beforePlace = question.match(new RegExp(String.raw`\b[Ww]hich\s+(?:\p{Ll}[\p{Ll}-]*\s+){0,2}?(\p{Ll}[\p{Ll}-]*)\s+${PLACING}`, "u"));
+    // …a kind of thing, not a measure: "which number in the series" asks for a figure.
+    const placed = beforePlace && !NOT_A_KIND.has(beforePlace[1]) ? terms(beforePlace[1]).find((term) => !MEASURE_WORDS.has(term)) : undefined;
+    return plural ? (terms(plural[1])[0] ?? null) : last ? (terms(last[1])[0] ?? null) : (placed ?? null);
   }
   // "Which Indian minister met (the Taliban) …": an irregular verb ends the phrase before it.
   const words = `${phrase[1]}${phrase[2]}`.trim().split(/\s+/);

@@ -229,6 +229,9 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   lab: ["laboratory"],
   strike: ["bombardment", "attack", "raid"],
   airstrike: ["bombardment", "attack", "raid"],
+  // A "milestone" or "birthday" of a relationship is an anniversary.
+  milestone: ["anniversary"],
+  birthday: ["anniversary"],
   // "float an initiative", "pitch an idea": put it forward.
   float: ["propose", "proposal", "suggest"],
   pitch: ["propose", "proposal", "suggest"],

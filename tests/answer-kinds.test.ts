@@ -423,6 +423,14 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("day");
     // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
     expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    // A noun before a preposition of place is the kind: "which city in Vala …", not a word after the place.
+    expect(questionShape("Which city in Vala hosts the fair?")).toMatchObject({ kind: "which", focus: terms("city") });
+    expect(questionShape("Which milestone in Vala-Kesk ties was marked at the fair?")).toMatchObject({ kind: "which", focus: terms("milestone") });
+    expect(questionShape("which sea port in vala kesk want make a hub?")).toMatchObject({ kind: "which", focus: terms("port") });
+    // …a measure is no kind: "which number in the series" asks for a figure.
+    expect(questionShape("which number in the series would the Kesk meeting be?").focus).not.toContain("number");
+    // A mountain pass is a place with a name ("Vala Pass"), asked as "which pass" asks: "mountain" need not be said.
+    expect(questionShape("Name the mountain pass singled out as the new corridor.")).toMatchObject({ kind: "which", focus: terms("pass") });
     expect(questionShape("Give the name of the ambassador Vala chose.")).toMatchObject({ kind: "name", focus: terms("ambassador") });
     expect(questionShape("how many of the people killed in the raid were children?")).toMatchObject({ kind: "count", focus: ["children"] });
     // A measure word before more words qualifies what is counted: "how many high performance computing clusters".

@@ -64,6 +64,10 @@ describe("spelling variants", () => {
     expect(related("living")).toContain(stem("remaining"));
     // A military strike is a bombardment.
     expect(buildSynonymMap(new Set([stem("bombardment")])).get(stem("strikes"))?.map((e) => e.term)).toContain(stem("bombardment"));
+    // A relationship's "milestone" or "birthday" is its anniversary.
+    const anniversary = buildSynonymMap(new Set([stem("anniversary")]));
+    expect(anniversary.get(stem("milestone"))?.map((e) => e.term)).toContain(stem("anniversary"));
+    expect(anniversary.get(stem("birthday"))?.map((e) => e.term)).toContain(stem("anniversary"));
     // An initiative "floated" or "pitched" was proposed.
     expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("float"))?.map((e) => e.term)).toContain(stem("proposed"));
     expect(buildSynonymMap(new Set([stem("proposed")])).get(stem("pitch"))?.map((e) => e.term)).toContain(stem("proposed"));
