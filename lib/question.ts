@@ -289,6 +289,8 @@ const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
 const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
+/** "last year", "this month": when, relative to today, which the text says otherwise ("in 2024") or not at all. */
+const RELATIVE_TIME = /\b(?:last|next|past|previous|coming|this)\s+(?=(?:year|month|week|decade)s?\b)/gi;
 /** "When will …?", "When is the next … scheduled?": a date still to come. */
 const ASKS_FUTURE = /\bwhen\s+(?:will|shall|is\s+the\s+next|are\s+the\s+next)\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
 /** Words of a sentence speaking of what is still to come: "will", "is to", "plans to", "scheduled". */
@@ -441,6 +443,8 @@ export function questionShape(
             .replace(SOURCE_PHRASE, " ")
             // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
             .replace(LIGHT_VERB, " ")
+            // …but for "when", "the meeting last month" says which meeting, whose day is asked.
+            .replace(kind === "date" || kind === "year" || kind === "day" ? /$^/ : RELATIVE_TIME, " ")
             // "When did Xi first propose …?": "first" says which time, the date says when.
             .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " ")
             // "When did the fair run?": that it ran is what the date says.

@@ -423,6 +423,9 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("day");
     // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
     expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    // "last year" says when relative to today, no topic the text repeats; for "when" it says which meeting.
+    expect(questionShape("What was the value of Vala-Kesk trade last year?").topic).not.toContain("last");
+    expect(questionShape("On which date did Vale and Berg meet in Kesk last month?").topic).toContain("last");
     // A noun before a preposition of place is the kind: "which city in Vala …", not a word after the place.
     expect(questionShape("Which city in Vala hosts the fair?")).toMatchObject({ kind: "which", focus: terms("city") });
     expect(questionShape("Which milestone in Vala-Kesk ties was marked at the fair?")).toMatchObject({ kind: "which", focus: terms("milestone") });
