@@ -255,6 +255,9 @@ export const PREPOSITIONS = new Set(
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
 /** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */
+/** A sum written out: "$60 billion", "62 billion dollar", "4bn". */
+/** …not one naming a thing ("the $7-billion program"). */
+const STATED_SUM = /(?:[$€£]\s?\d[\d,.]*(?:\s*(?:billion|million|trillion|bn|mn)\b)?|\b\d[\d,.]*\s*(?:billion|million|trillion|bn|mn)\b(?:\s*dollars?\b)?|\b\d[\d,.]*\s*dollars?\b)(?!-)/gi;
 const GUESSED_FIGURE =
   /(?:,\s*|\s+(?:like|maybe|perhaps|roughly)\s+)(?:(?:like|maybe|perhaps|about|around|roughly)\s+)?[$€£]?\d[\d,.]*\s*(?:billion|million|thousand|bn|mn|k)?\s*(?:or so|or something|ish)?\s*\??\s*$/i;
 /**
@@ -406,6 +409,8 @@ export function questionShape(
   const numbers = figures.filter((m) => !countsAnswers(m)).flatMap((m) => terms(m[0]));
   // …in words too: "which three sectors".
   const answerCounts = [...figures.filter(countsAnswers), ...question.matchAll(COUNTED_ANSWERS)].flatMap((m) => terms(m.at(-1)!));
+  // ("How much of the $7 billion …?" asks for a part of it.)
+  const statedSums = new Set(/\bhow much of\b/i.test(question) ? [] : [...question.matchAll(STATED_SUM)].flatMap((m) => terms(m[0])));
   // "For the segment, when …?": an introduction naming nothing is no topic.
   // The kind is read from the asking clause alone: "When Dar met Wang Yi, which interest …?" asks "which".
   const asked = askingPart(question);
@@ -422,7 +427,9 @@ export function questionShape(
     names,
     sourceNames: sourceNames(question),
     nameGroups: groups,
-    numbers,
+    // "One article puts CPEC at 62 billion dollars; what does the other say?": a sum the question states is what it
+    // knows, not one the answer must repeat, when it asks for a sum.
+    numbers: kind === "money" || kind === "quantity" ? numbers.filter((term) => !statedSums.has(term)) : numbers,
     answerCounts,
     models: [...asked.matchAll(MODEL)].flatMap((m) => terms(m[0])),
     // What is checked otherwise (names, figures, the focus) or the kind demands ("people" in "how many people") is not topic.

@@ -423,6 +423,10 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("day");
     // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
     expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    // A sum the question states is what it knows when it asks for a sum; not a part of it, nor a name ("the $7-billion program").
+    expect(questionShape("One report puts the canal at 62 billion dollars; how much does the other say Vala pledged?").numbers).toEqual([]);
+    expect(questionShape("How much of the $7 billion has Vala received?").numbers).toEqual(["7"]);
+    expect(questionShape("How much has Vala disbursed under the $7-billion program?").numbers).toEqual(["7"]);
     // "last year" says when relative to today, no topic the text repeats; for "when" it says which meeting.
     expect(questionShape("What was the value of Vala-Kesk trade last year?").topic).not.toContain("last");
     expect(questionShape("On which date did Vale and Berg meet in Kesk last month?").topic).toContain("last");
