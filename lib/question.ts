@@ -1237,6 +1237,8 @@ const AS_MUCH_AS = /\bas\s+\p{L}+\s+as\b(?:\s+\p{L}+)?/giu;
  */
 const ASKS_REPRESENTATIVE = /^\s*who\s+(?:(?:has|had|will|did)\s+)?represent(?:s|ed|ing)?\b(?:\s+(?:the\s+)?(\p{Lu}[\p{L}-]*))?/iu;
 
+const LIGHT_VERBS = new Set("give gives gave giving take takes took taking have has had having".split(" "));
+
 /** Words opening the subject of "Who did the minister meet?": what follows is not the deed. */
 const SUBJECT_OPENING = /^(?:the|a|an|his|her|its|their|this|that|these|those|he|she|it|they|we|you|i)$/i;
 
@@ -1281,6 +1283,9 @@ function deedAsked(question: string): string[] {
   // …its object may stand between: "carried it out", "set them up".
   const pronoun = /^(?:it|them|this|that|these|those)$/i.test(after[at + 1] ?? "");
   if (at < 0 || particle(after[at + 1], after[at + 2]) || (pronoun && particle(after[at + 2], after[at + 3]))) return [];
+  // A light verb says little beside its noun: "gave the speech" is "delivered" it, "took part" "participated"
+  // ("made" may be "manufactured": "who makes the drones").
+  if (LIGHT_VERBS.has(after[at].toLowerCase())) return [];
   return baseTerms(after[at]);
 }
 

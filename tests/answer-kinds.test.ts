@@ -455,6 +455,9 @@ describe("reading a question as the documents write it", () => {
     // …"in" ending the verb is its particle ("stepped in with"), one before a place is not ("lives in Kesk").
     expect(questionShape("Who stepped in with loans so Vala could pay?")).toMatchObject({ kind: "agent", deed: [] });
     expect(questionShape("Who lives in Kesk?")).toMatchObject({ kind: "agent", deed: terms("lives") });
+    // A light verb says little beside its noun ("gave the speech" is "delivered" it); "makes" may be "manufactures".
+    expect(questionShape("Who gave the big speech at the Vala fair?")).toMatchObject({ kind: "agent", deed: [] });
+    expect(questionShape("who makes the drones going to Vala")).toMatchObject({ kind: "agent", deed: terms("makes") });
     // A two-word name may qualify the plural kind: "Which United States and Vala officials …".
     expect(questionShape("Which United States and Vala officials took part in the talks?")).toMatchObject({ kind: "which", focus: terms("officials") });
     expect(questionShape("who carried the vala story?").kind).toBe("publisher");
