@@ -288,6 +288,22 @@ const TALK_OF_THE_TEXT =
   /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost))|\b(?:do|does|did)\s+(?:they|each(?:\s+(?:one|piece|report|article|story))?|(?:the\s+)?(?:two\s+|both\s+)?(?:reports|articles|pieces|stories))\s+(?:use|cite|give|quote|put|say|report|mention|state)\b)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
+/** The clause's opening words and the names after them: "besides | Saudi Arabia |". */
+const SET_ASIDE_NAMES = /^\S+(?:\s+(?:from|than|for))?\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|&)\s+)?\p{Lu}[\p{L}'’.-]*)*/u;
+const QUESTION_WORD_NEXT = /^\s*(?:which|what|who|whom|how|where|when)\b/i;
+
+/**
+ * The question less what it sets aside. A clause ends at a comma or a question word ("besides CPEC, which …",
+ * "beside vala and kesk which …"); one running on to the end sets aside only the names after its first words:
+ * "Which Gulf states besides Saudi Arabia | gave Pakistan rollovers?" still asks who gave them.
+ */
+function withoutSetAside(question: string): string {
+  return question.replace(SET_ASIDE, (clause: string, offset: number) => {
+    if (clause.trimEnd().endsWith(",") || QUESTION_WORD_NEXT.test(question.slice(offset + clause.length))) return " ";
+    const names = clause.match(SET_ASIDE_NAMES)?.[0];
+    return names ? ` ${clause.slice(names.length)}` : " ";
+  });
+}
 /** A light verb before its particle: "put forward", "set up", "carry out", "roll out". */
 const LIGHT_VERB = /\b(?:put|puts|putting|set|sets|setting|carry|carries|carried|carrying|roll|rolls|rolled|rolling|lay|lays|laid|laying|bring|brings|brought|bringing)\s+(?:forward|up|out|about|down|off)\b/gi;
 /** Adverbs that say which time, not what happened: "first", "initially", "originally". */
@@ -295,7 +311,8 @@ const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
 /** "last year", "this month": when, relative to today, which the text says otherwise ("in 2024") or not at all. */
 const RELATIVE_TIME = /\b(?:last|next|past|previous|coming|this)\s+(?=(?:year|month|week|decade)s?\b)/gi;
 /** "When will …?", "When is the next … scheduled?": a date still to come. */
-const ASKS_FUTURE = /\bwhen\s+(?:will|shall|is\s+the\s+next|are\s+the\s+next)\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
+const ASKS_FUTURE =
+  /\b(?:when|(?:which|what)\s+(?:date|day|month|year))\s+(?:(?!did|does|do|was|were|has|had)\S+\s+){0,5}?(?:will|shall)\b|\bwhen\s+(?:is|are)\s+the\s+next\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
 /** Words of a sentence speaking of what is still to come: "will", "is to", "plans to", "scheduled". */
 export const SPEAKS_OF_FUTURE =
   /\b(?:will|would|shall|to be held|(?:is|are) to|to hold|scheduled|expected|planned|plans? to|set to|slated|due to|upcoming|next|soon|as soon as possible|mutually agreeable date)\b/i;
@@ -392,7 +409,7 @@ export function questionShape(
   const question = withNameCasing(typed, isName);
   // "Besides CPEC, which sectors …?": what is set aside is not what the answer is about.
   // Typed in lowercase, names in a row are one name only where the text writes them so: "gwadar port", not "shehbaz beijing trip".
-  const groups = nameGroups(question.replace(SET_ASIDE, " "), isName, question !== typed ? isOneName : () => true);
+  const groups = nameGroups(withoutSetAside(question), isName, question !== typed ? isOneName : () => true);
   const names = [...new Set(groups.flat())];
   // "Besides A and B, what third area …?", "which 2 provinces": they count the answers, no figure to find.
   // …and "the names of the 3 ministers", "…, name 3" (up to ten, as words go). A list asked for ("List the 5
@@ -438,13 +455,14 @@ export function questionShape(
       ...new Set(
         // Nor is where the answer was published ("according to the CISS piece").
         baseTerms(
-          aboutWhat
-            .replace(GUESSED_FIGURE, " ")
-            // "Compare the …", "List the …": the request is no topic.
-            .replace(REQUEST_START, " ")
-            .replace(HAPPENS, " ")
-            .replace(WANTING, " ")
-            .replace(SET_ASIDE, " ")
+          withoutSetAside(
+            aboutWhat
+              .replace(GUESSED_FIGURE, " ")
+              // "Compare the …", "List the …": the request is no topic.
+              .replace(REQUEST_START, " ")
+              .replace(HAPPENS, " ")
+              .replace(WANTING, " "),
+          )
             .replace(TALK_OF_THE_TEXT, " ")
             .replace(SOURCE_CLAUSE, " ")
             .replace(SOURCE_PHRASE, " ")
@@ -982,6 +1000,9 @@ function questionWordFirst(typed: string): string {
     if (time) return `${exact ? "on what exact date" : "when"} ${of ? "is " : ""}${rest}`;
     return `what is the ${sum} of ${rest}`;
   }
+  // "length of the railway line in km": how long it is.
+  const lengthFirst = asking.match(/^\s*(?:the\s+)?(?:total\s+|exact\s+)?(?:length|duration)\s+of\s+(.+?)(?:\s+in\s+\p{L}+)?\s*\??$/iu);
+  if (lengthFirst) return `how long is ${lengthFirst[1]}?`;
   for (const [pattern, reorder] of ASKED_NOUN_LAST) {
     const m = asking.match(pattern);
     if (m) return `${reorder(m[1], m[2])}?`;

@@ -423,6 +423,13 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("day");
     // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
     expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    // "Which date … will …?" asks for a date to come; "length of …" how long it is.
+    expect(questionShape("Which date will Vala and Kesk exchange envoys?")).toMatchObject({ kind: "day", future: true });
+    expect(questionShape("length of the Vala railway line in km")).toMatchObject({ kind: "extent" });
+    // A set-aside clause running to the end sets aside the names only: the deed is still asked.
+    const besides = questionShape("Which ports besides Vala and Kesk took the grain shipments? Name them.");
+    expect(besides.topic).toEqual(expect.arrayContaining(terms("grain shipments")));
+    expect(besides.names).not.toContain("vala");
     // A sum the question states is what it knows when it asks for a sum; not a part of it, nor a name ("the $7-billion program").
     expect(questionShape("One report puts the canal at 62 billion dollars; how much does the other say Vala pledged?").numbers).toEqual([]);
     expect(questionShape("How much of the $7 billion has Vala received?").numbers).toEqual(["7"]);
