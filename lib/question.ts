@@ -1115,13 +1115,16 @@ export function questionParts(question: string): string[] {
       .replace(/[?.!]+\s*$/, "")
       .split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:how|what|which|who|when|where|the\s+(?:number|total|count|figure)s?|number\s+of)\b)|\s+(?:vs\.?|versus)\s+/i);
     // …not a request or an aside before the question ("Compare the numbers: …", "Quick one: …").
-    const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || QUESTION_WORD_IN.test(subject);
+    // "How many Afghans were sent back: the total since 2023, and the number since March?": the count, asked of each.
+    const countAsked = /^\s*how (?:many|much)\s+\p{L}/iu.test(subject);
+    const aside = REQUEST_START.test(subject) || /^\s*(?:quick|one more|question|q)\b/i.test(subject) || (QUESTION_WORD_IN.test(subject) && !countAsked);
     if (items.length >= 2 && items.every((item) => item.split(/\s+/).length <= MAX_LISTED_WORDS) && !aside) {
       // "afghan repatriation numbers: total since 2023 vs since march": how many of each.
       const counted = subject.match(/^(.+?)\s+(?:numbers|figures|stats|tallies|counts)$/iu)?.[1];
       // "afghans sent back - total number since 2023 and the number since march": how many, each time.
       const numberAsked = /^(?:the\s+)?(?:total\s+)?(?:number|count|figure|tally)s?\b\s*(?:only\s+|just\s+)?/iu;
       const ask = (item: string) => {
+        if (countAsked) return `${subject} ${item.replace(/^(?:the\s+)?(?:total|number|count|figure|tally)\b\s*/iu, "")}?`;
         if (OPENS_WITH_QUESTION_WORD.test(item)) return `${item} in the ${subject}?`;
         // "Vala plan: number of measures and number of principles?": how many of each in it.
         const numberOf = item.match(/^(?:the\s+)?number\s+of\s+(.+)$/iu)?.[1];

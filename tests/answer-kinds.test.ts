@@ -423,6 +423,11 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("so when exactly is the vala summit happening?").kind).toBe("day");
     // "Name the leader of …" asks for a name; "how many of the dead were children" counts children.
     expect(questionShape("Name the leader of the Vala rebels.")).toMatchObject({ kind: "name", focus: terms("leader") });
+    // A count, then the variants asked of it: each is the count asked again.
+    expect(questionParts("How many ships has Vala sent back: the total since May 2023, and the number since the end of March?")).toEqual([
+      "How many ships has Vala sent back since May 2023?",
+      "How many ships has Vala sent back since the end of March?",
+    ]);
     // "Which date … will …?" asks for a date to come; "length of …" how long it is.
     expect(questionShape("Which date will Vala and Kesk exchange envoys?")).toMatchObject({ kind: "day", future: true });
     expect(questionShape("length of the Vala railway line in km")).toMatchObject({ kind: "extent" });
