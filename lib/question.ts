@@ -254,10 +254,9 @@ export const PREPOSITIONS = new Set(
 );
 /** Verbs that say only that something happened: the sentence need not repeat them. */
 const EVENT_WORDS = new Set(terms("happen happened occur occurred host hosted"));
-/** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */
-/** A sum written out: "$60 billion", "62 billion dollar", "4bn". */
-/** …not one naming a thing ("the $7-billion program"). */
+/** A sum written out: "$60 billion", "62 billion dollar", "4bn"; not one naming a thing ("the $7-billion program"). */
 const STATED_SUM = /(?:[$€£]\s?\d[\d,.]*(?:\s*(?:billion|million|trillion|bn|mn)\b)?|\b\d[\d,.]*\s*(?:billion|million|trillion|bn|mn)\b(?:\s*dollars?\b)?|\b\d[\d,.]*\s*dollars?\b)(?!-)/gi;
+/** The asker's own guess ending the question: "how big is the program, 3 billion or so?", "how many measures, like 5?". */
 const GUESSED_FIGURE =
   /(?:,\s*|\s+(?:like|maybe|perhaps|roughly)\s+)(?:(?:like|maybe|perhaps|about|around|roughly)\s+)?[$€£]?\d[\d,.]*\s*(?:billion|million|thousand|bn|mn|k)?\s*(?:or so|or something|ish)?\s*\??\s*$/i;
 /**
@@ -287,10 +286,15 @@ export function pieceDescription(question: string): Set<string> {
 const TALK_OF_THE_TEXT =
   /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost))|\b(?:do|does|did)\s+(?:they|each(?:\s+(?:one|piece|report|article|story))?|(?:the\s+)?(?:two\s+|both\s+)?(?:reports|articles|pieces|stories))\s+(?:use|cite|give|quote|put|say|report|mention|state)\b)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
-const SET_ASIDE = /\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!\b(?:which|what|who|whom|how|where|when)\b)[^,?])*,?/gi;
+/** The question words that end a set-aside clause ("besides CPEC which …"). */
+const ENDS_SET_ASIDE = String.raw`\b(?:which|what|who|whom|how|where|when)\b`;
+const SET_ASIDE = new RegExp(
+  String.raw`\b(?:apart from|aside from|besides?|other than|except(?: for)?|(?<=(?:^|,)\s*)beyond)\s+(?:(?!${ENDS_SET_ASIDE})[^,?])*,?`,
+  "gi",
+);
 /** The clause's opening words and the names after them: "besides | Saudi Arabia |". */
 const SET_ASIDE_NAMES = /^\S+(?:\s+(?:from|than|for))?\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|&)\s+)?\p{Lu}[\p{L}'’.-]*)*/u;
-const QUESTION_WORD_NEXT = /^\s*(?:which|what|who|whom|how|where|when)\b/i;
+const QUESTION_WORD_NEXT = new RegExp(String.raw`^\s*${ENDS_SET_ASIDE}`, "i");
 
 /**
  * The question less what it sets aside. A clause ends at a comma or a question word ("besides CPEC, which …",
@@ -312,7 +316,7 @@ const WHICH_TIME = /\b(?:first|initially|originally|ever)\b/gi;
 const RELATIVE_TIME = /\b(?:last|next|past|previous|coming|this)\s+(?=(?:year|month|week|decade)s?\b)/gi;
 /** "When will …?", "When is the next … scheduled?": a date still to come. */
 const ASKS_FUTURE =
-  /\b(?:when|(?:which|what)\s+(?:date|day|month|year))\s+(?:(?!did|does|do|was|were|has|had)\S+\s+){0,5}?(?:will|shall)\b|\bwhen\s+(?:is|are)\s+the\s+next\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
+  /\b(?:when|(?:which|what)\s+(?:date|day|month|year))\s+(?:(?!(?:did|does|do|was|were|has|had)\b)\S+\s+){0,5}?(?:will|shall)\b|\bwhen\s+(?:is|are)\s+the\s+next\b|\bwhen\s+(?:is|are)\b.*\b(?:scheduled|due|expected|planned|slated)\b/i;
 /** Words of a sentence speaking of what is still to come: "will", "is to", "plans to", "scheduled". */
 export const SPEAKS_OF_FUTURE =
   /\b(?:will|would|shall|to be held|(?:is|are) to|to hold|scheduled|expected|planned|plans? to|set to|slated|due to|upcoming|next|soon|as soon as possible|mutually agreeable date)\b/i;
@@ -388,9 +392,9 @@ const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|b
 const MODEL = /\b\p{L}+-\d+\b/gu;
 /** The most answers a question names by count ("the names of the 3 ministers"); more is a figure of the text. */
 const MAX_NAMED_ANSWERS = 10;
-/** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
 /** Initials typed as a word: "CPEC", "TTP". */
 const INITIALS = /\b\p{Lu}{2,6}\b/u;
+/** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
 const COUNTED_ANSWERS = /\b(?:which|what|(?:list|name|names? of)\s+the)\s+(two|three|four|five|six|seven|eight|nine|ten)\b/giu;
 /** Figures written in the question: "5th", "2023", "$7", "fifth". */
 const FIGURE = /(?<![\p{L}\p{N}.,-])\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/giu;
@@ -1124,7 +1128,7 @@ export function questionParts(question: string): string[] {
       // "afghans sent back - total number since 2023 and the number since march": how many, each time.
       const numberAsked = /^(?:the\s+)?(?:total\s+)?(?:number|count|figure|tally)s?\b\s*(?:only\s+|just\s+)?/iu;
       const ask = (item: string) => {
-        if (countAsked) return `${subject} ${item.replace(/^(?:the\s+)?(?:total|number|count|figure|tally)\b\s*/iu, "")}?`;
+        if (countAsked) return `${subject} ${item.replace(numberAsked, "").replace(/^(?:the\s+)?total\b\s*/iu, "")}?`;
         if (OPENS_WITH_QUESTION_WORD.test(item)) return `${item} in the ${subject}?`;
         // "Vala plan: number of measures and number of principles?": how many of each in it.
         const numberOf = item.match(/^(?:the\s+)?number\s+of\s+(.+)$/iu)?.[1];
@@ -1261,7 +1265,8 @@ const AS_MUCH_AS = /\bas\s+\p{L}+\s+as\b(?:\s+\p{L}+)?/giu;
  */
 const ASKS_REPRESENTATIVE = /^\s*who\s+(?:(?:has|had|will|did)\s+)?represent(?:s|ed|ing)?\b(?:\s+(?:the\s+)?(\p{Lu}[\p{L}-]*))?/iu;
 
-const LIGHT_VERBS = new Set("give gives gave giving take takes took taking have has had having".split(" "));
+/** Verbs whose noun says what was done: "gave the speech", "took part", "had talks". */
+const NOUN_CARRIED_VERBS = new Set("give gives gave giving take takes took taking have has had having".split(" "));
 
 /** Words opening the subject of "Who did the minister meet?": what follows is not the deed. */
 const SUBJECT_OPENING = /^(?:the|a|an|his|her|its|their|this|that|these|those|he|she|it|they|we|you|i)$/i;
@@ -1309,7 +1314,7 @@ function deedAsked(question: string): string[] {
   if (at < 0 || particle(after[at + 1], after[at + 2]) || (pronoun && particle(after[at + 2], after[at + 3]))) return [];
   // A light verb says little beside its noun: "gave the speech" is "delivered" it, "took part" "participated"
   // ("made" may be "manufactured": "who makes the drones").
-  if (LIGHT_VERBS.has(after[at].toLowerCase())) return [];
+  if (NOUN_CARRIED_VERBS.has(after[at].toLowerCase())) return [];
   return baseTerms(after[at]);
 }
 
