@@ -392,6 +392,8 @@ const SUM = new RegExp(`[$€£¥]\\s?\\d[\\d,.]*(?:[\\s-]+(?:thousand|million|b
 const MODEL = /\b\p{L}+-\d+\b/gu;
 /** The most answers a question names by count ("the names of the 3 ministers"); more is a figure of the text. */
 const MAX_NAMED_ANSWERS = 10;
+/** The kinds asking when: a date, a year or a day. */
+export const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
 /** Initials typed as a word: "CPEC", "TTP". */
 const INITIALS = /\b\p{Lu}{2,6}\b/u;
 /** "which three sectors", "what two titles": how many answers are asked, no figure of the text. */
@@ -473,11 +475,11 @@ export function questionShape(
             // "put forward" is one verb the text may write otherwise ("proposed"): its words need not be repeated.
             .replace(LIGHT_VERB, " ")
             // …but for "when", "the meeting last month" says which meeting, whose day is asked.
-            .replace(kind === "date" || kind === "year" || kind === "day" ? /$^/ : RELATIVE_TIME, " ")
+            .replace(DATE_KINDS.has(kind) ? /$^/ : RELATIVE_TIME, " ")
             // "When did Xi first propose …?": "first" says which time, the date says when.
-            .replace(kind === "date" || kind === "year" || kind === "day" ? WHICH_TIME : /$^/, " ")
+            .replace(DATE_KINDS.has(kind) ? WHICH_TIME : /$^/, " ")
             // "When did the fair run?": that it ran is what the date says.
-            .replace(kind === "date" || kind === "year" || kind === "day" ? RAN : /$^/, " ")
+            .replace(DATE_KINDS.has(kind) ? RAN : /$^/, " ")
             // "What is the end goal of the policy?": the text says what it is for, not that it is a goal.
             .replace(kind === "purpose" ? PURPOSE_ASKED : /$^/, " "),
         )
@@ -497,7 +499,7 @@ export function questionShape(
     ],
   });
   // "What does ETIM stand for?", "ETIM full name": the name its initials stand for.
-  const initials = asked.match(/\b\p{Lu}{2,6}\b/u)?.[0];
+  const initials = asked.match(INITIALS)?.[0];
   if (initials && (ASKS_EXPANSION.test(asked) || new RegExp(`\\bname of (?:the )?${initials}\\s*\\??\\s*$`, "iu").test(asked))) {
     return { ...shape("expansion"), initials };
   }

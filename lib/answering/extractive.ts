@@ -14,6 +14,7 @@ import {
   hasCount,
   namesPeopleAlike,
   NUMBER_WORDS,
+  DATE_KINDS,
   countsPeople,
   countsSomePeople,
   WEB_ADDRESS,
@@ -121,7 +122,6 @@ const DERIVED_MATCH = DERIVATION_WEIGHT * EXPANSION_DISCOUNT; // below PREFIX_MA
 /** BM25's idf of a term found in half of all chunks: log(1 + 1). */
 const IN_HALF_THE_CHUNKS = Math.log(2);
 const MIN_PINNING_NAME_WORDS = 4;
-const DATE_KINDS = new Set<QuestionShape["kind"]>(["date", "year", "day"]);
 const COUNTING_KINDS = new Set<QuestionShape["kind"]>(["count", "quantity"]);
 const NUMBER_OR_TIME_KINDS = new Set<QuestionShape["kind"]>([
   ...DATE_KINDS,
