@@ -77,7 +77,7 @@ export class Pipeline {
     signal?.throwIfAborted();
     const retrieval = await retriever.retrieve(standaloneQuestion);
     const retrieveMs = performance.now() - started;
-    yield { type: "retrieved", standaloneQuestion, found: retrieval.found, passages: retrieval.passages.length };
+    yield { type: "retrieved", standaloneQuestion, found: retrieval.found, passages: retrieval.passages };
 
     let answer = "";
     let citations: AskResult["citations"] = [];

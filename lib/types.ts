@@ -1,4 +1,5 @@
 /** Shapes shared by ingest, the answering pipeline, the chat route, the CLI and the eval. */
+import type { Passage } from "./retrieval";
 
 export interface LineRange {
   from: number;
@@ -58,7 +59,7 @@ export interface AskResult {
 
 /** Events of a streamed answer, in order: one `retrieved`, any number of `text`, one `done`. */
 export type AskEvent =
-  | { type: "retrieved"; standaloneQuestion: string; found: boolean; passages: number }
+  | { type: "retrieved"; standaloneQuestion: string; found: boolean; passages: readonly Passage[] }
   | { type: "text"; delta: string }
   | { type: "done"; result: AskResult };
 

@@ -36,6 +36,7 @@ import {
 } from "@/lib/evaluation/run";
 import { checkThresholds, escapeHtml, parseThreshold, renderHtml, renderTerminal, writeReports } from "@/lib/evaluation/report";
 import { loadConfig } from "@/lib/config";
+import type { Passage } from "@/lib/retrieval";
 import type { AskResult, Citation } from "@/lib/types";
 import { startFakeOpenAI } from "./support/openai-server";
 
@@ -218,11 +219,10 @@ const canned: Record<string, { ranked: string[]; result: AskResult }> = {
 };
 
 const fakePipeline: EvalPipeline = {
-  async retrieve(q) {
-    return (canned[q]?.ranked ?? []).map((source) => ({ source }));
-  },
-  async ask(q) {
-    return canned[q].result;
+  async *askStream(q) {
+    const passages = (canned[q]?.ranked ?? []).map((source) => ({ source })) as unknown as Passage[];
+    yield { type: "retrieved", standaloneQuestion: q, found: canned[q].result.found, passages };
+    yield { type: "done", result: canned[q].result };
   },
   async close() {},
 };
@@ -316,6 +316,8 @@ describe("runEval and reports", () => {
     expect(report.configs[1].reason).toMatch(/OPENAI_API_KEY/);
     expect(report.configs[2].reason).toMatch(/different embedder/);
     expect(report.configs[0].metrics?.passRate).toBe(0.5);
+    // Ranked from the answer's own `retrieved` event.
+    expect(report.configs[0].metrics?.mrr).toBe(0.75);
     expect(report.configs[0].byKind?.unanswerable).toEqual({ questions: 2, passed: 1 });
   });
 

@@ -1,7 +1,8 @@
 /**
  * End-to-end evaluation on the seed corpus: checks the question set against the
- * seed texts, builds a real index in a temp dir, runs the default configuration
- * and holds it to thresholds measured on this pipeline.
+ * seed texts, builds a real index in a temp dir, runs the default configuration,
+ * holds it to thresholds measured on this pipeline, and checks that every citation
+ * quotes the exact lines it names.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type Config } from "@/lib/config";
 import { ingest } from "@/lib/indexing";
 import { normalizeText } from "@/lib/evaluation/metrics";
+import { normalizeLine } from "@/lib/normalize";
 import { DEFAULT_CONFIGS, loadQuestions, runEval, type EvalQuestion, type EvalReport } from "@/lib/evaluation/run";
 import { writeReports } from "@/lib/evaluation/report";
 
@@ -105,6 +107,31 @@ describe("default configuration on the seeds", () => {
     expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.902);
     expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.0485);
     expect(m.passRate).toBeGreaterThanOrEqual(0.875);
+  });
+
+  // The eval's answers are the pipeline's, so their citations are checked here rather than by asking every question again.
+  it("cites text that is the original file's lines from..to", async () => {
+    const originals = new Map<string, string[]>();
+    let checked = 0;
+    let narrowed = 0;
+    for (const result of report.configs[0].results) {
+      for (const citation of result.citations) {
+        if (!originals.has(citation.source)) {
+          originals.set(citation.source, (await fs.readFile(path.join(SEEDS, citation.source), "utf8")).split(/\r?\n/));
+        }
+        const original = originals.get(citation.source)!;
+        const where = `${result.id} ${citation.source}:${citation.lines.from}-${citation.lines.to}`;
+        const cited = citation.text.split("\n");
+        expect(cited.length, where).toBe(citation.lines.to - citation.lines.from + 1);
+        // A paragraph longer than a chunk is cited in part, so each cited line lies within its original line.
+        cited.forEach((line, i) => expect(normalizeLine(original[citation.lines.from - 1 + i]), where).toContain(line));
+        checked++;
+        if (citation.lines.from === citation.lines.to) narrowed++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    // Quotes of one paragraph point at that paragraph's line, not the whole passage.
+    expect(narrowed / checked).toBeGreaterThan(0.5);
   });
 
   it("writes report.json and report.html", async () => {
