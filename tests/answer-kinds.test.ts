@@ -2353,6 +2353,30 @@ describe("a question joining pieces that each give a figure", () => {
   });
 });
 
+describe("a lowercase question naming what it is about by the corpus's initials", () => {
+  let root: string;
+  let pipeline: Pipeline;
+
+  beforeAll(async () => {
+    const files = {
+      "analysis.txt": "Storms closed the harbour in Kesk last winter.\n\nThe VCP is a flagship plan of $40 billion, the analysis says.\n",
+      "report.txt": "Ferries resumed in Osterlich in spring.\n\nRuritania has pledged over $38 billion to the VCP in canals and ports.\n",
+    };
+    ({ root, pipeline } = await corpusPipeline("rag-lower-initials-", files));
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("finds the figures for the name its introduction gives, as it would typed in capitals", async () => {
+    for (const question of ["vcp value: what figures do the different articles give?", "VCP value: what figures do the different articles give?"]) {
+      const result = await pipeline.ask(question);
+      expect(result.found, question).toBe(true);
+      expect(result.answer).toContain("$40 billion");
+      expect(result.answer).toContain("$38 billion");
+    }
+  });
+});
+
 describe("the text before a passage", () => {
   let root: string;
   let pipeline: Pipeline;
