@@ -35,7 +35,7 @@ export const HNSW_EF_CONSTRUCTION = 100;
  * Bump it when either changes: indexes built before then get a new build (and, with the
  * local embedder, new vectors) instead of silently keeping the old analysis.
  */
-export const TEXT_ANALYSIS_VERSION = 16;
+export const TEXT_ANALYSIS_VERSION = 17;
 
 /** Refit the local embedder's statistics once this share of chunks was embedded with stale ones. */
 const LOCAL_REFIT_RATIO = 0.5;

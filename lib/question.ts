@@ -106,8 +106,8 @@ const anyWord = (words: string, flags = "i") => new RegExp(`\\b(${words.trim().s
 const QUANTITY_NOUNS = anyWord(`
   budget cost costs price prices rate percentage population salary revenue length distance
   capacity volume speed age height width depth weight area altitude elevation output production target tally`);
-/** "what's", "whats" (typed without the apostrophe), "what is", "what will be" … */
-const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b)";
+/** "what's", "whats" (typed without the apostrophe), "what is", "what will be", "what would the deal be (worth)" … */
+const WHAT_IS = "\\bwhat(?:['’]?s\\b|\\s+(?:is|was|are|were|will be)\\b|\\s+(?:would|could|might|will)\\b(?=[^?]*\\bbe\\b))";
 // "What annual trade target …": up to two words before the quantity.
 const ASKS_AMOUNT = new RegExp(`\\bhow much\\b|${WHAT_IS}|\\bwhat(?=(?:\\s+[a-z-]+){0,2}?\\s+${QUANTITY_NOUNS.source})`, "i");
 /** "What figures …", "What are the two numbers …": figures asked for. */
@@ -998,7 +998,7 @@ function questionWordFirst(typed: string): string {
   // "date pakistan took up its seat", "price per jet": what is asked comes first.
   // "estimated cost of the railway", "budget for the lab", "date of the next meeting", "exact start date of the operation".
   const askedFirst = asking.match(
-    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing)\s+)?(dates?|day)\s+(of\s+)?|(?:estimated\s+|total\s+|overall\s+|money\s+|dollar\s+|unit\s+|per-unit\s+)?(price|cost|value|budget|worth)(?:\s+(?:est|estimates?|figures?|tag))?\s+(?:per|of|for)\s+))(.+)$/iu,
+    /^\s*(?:(?:the\s+)?(?:((?:exact|precise|specific)\s+)?(?:(?:start|starting|launch|end|completion|signing|delivery|handover)\s+)?(dates?|day)\s+((?:of|for)\s+)?|(?:estimated\s+|total\s+|overall\s+|money\s+|dollar\s+|unit\s+|per-unit\s+)?(price|cost|value|budget|worth)(?:\s+(?:est|estimates?|figures?|tag))?\s+(?:per|of|for)\s+))(.+)$/iu,
   );
   if (askedFirst) {
     const [, exact, time, of, sum, rest] = askedFirst;

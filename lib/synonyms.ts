@@ -239,6 +239,8 @@ const EVERYDAY_WORDS: Record<string, string[]> = {
   begin: ["onset", "start", "launch"],
   drive: ["campaign", "programme", "program"],
   undocumented: ["illegal"],
+  // "techies": people working in technology, as the news names them.
+  techie: ["professional", "technician", "engineer"],
   // "the retired air force officer": an air marshal; officers are named by their rank.
   officer: ["marshal", "commander", "colonel", "admiral", "lieutenant", "brigadier"],
 };

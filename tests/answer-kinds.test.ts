@@ -79,6 +79,9 @@ describe("question shape", () => {
     expect(questionShape("Which Ruritanian army general signed the deal?")).toMatchObject({ kind: "which", focus: terms("general") });
     expect(questionShape("How much will the canal cost?")).toMatchObject({ kind: "money", focus: [] });
     expect(questionShape("What did Freedonia pay for the boats?").kind).toBe("money");
+    // A sum supposed: "What would … be worth?".
+    expect(questionShape("What would a Vala-Kesk ferry deal be worth?").kind).toBe("money");
+    expect(questionShape("what might the kesk canal be worth").kind).toBe("money");
     expect(questionShape("How long is the canal?").kind).toBe("extent");
     expect(questionShape("How old is Anna Berg?").kind).toBe("age");
     expect(questionShape("Who founded the institute?").kind).toBe("agent");
@@ -501,6 +504,8 @@ describe("reading a question as the documents write it", () => {
     expect(questionShape("date of the 6th vala summit?").kind).toBe("date");
     // "exact … date of" asks the day.
     expect(questionShape("exact start date of operation vala shield").kind).toBe("day");
+    // "Delivery date for …": when.
+    expect(questionShape("Delivery date for the Kesk ferry deal?").kind).toBe("date");
     // Asked of no particular event, "day" is still a time: "day pakistan took up its seat".
     expect(questionShape("day vala took up its seat").kind).toBe("date");
     // …or after it: a deadline, a timeline, a date agreed, a year; and who did it, "by whom".

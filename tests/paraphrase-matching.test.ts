@@ -76,6 +76,8 @@ describe("spelling variants", () => {
     expect(drive.get(stem("begin"))?.map((e) => e.term)).toContain(stem("onset"));
     expect(drive.get(stem("drive"))?.map((e) => e.term)).toContain(stem("programme"));
     expect(drive.get(stem("undocumented"))?.map((e) => e.term)).toContain(stem("illegal"));
+    // "techies" are the professionals of technology.
+    expect(buildSynonymMap(new Set([stem("professionals")])).get(stem("techies"))?.map((e) => e.term)).toContain(stem("professionals"));
     // An officer is named by rank: "a retired air marshal".
     expect(buildSynonymMap(new Set([stem("marshal")])).get(stem("officer"))?.map((e) => e.term)).toContain(stem("marshal"));
     // As close as the word's own derivations: a sentence using them says what the question says.
