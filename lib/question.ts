@@ -711,6 +711,9 @@ const COURTESY =
 /** "True or false: X …", "Fact check: X …": whether X is so ("Fact check: what …?" is the question after it). */
 const CHECK_REQUEST = new RegExp(`^\\s*(?:true or false|fact[- ]?check|yes or no|t\\/f|y\\/n)\\s*[:,?-]\\s*(${WH_WORD}\\b)?`, "iu");
 
+/** "What is the plan called?", "…, and what was the operation called?" ("What is it called?" asks of what was said before.) */
+const CALLED = /\bwhat(?:['’]?s|\s+(?:is|was|are|were))\s+(?!(?:it|they|this|that|these|those)\s)([^?,;]+?)\s+(?:called|named|known as|titled)(?=\s*(?:[?,;.]|$))/giu;
+
 /** A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok". */
 const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
 
@@ -743,6 +746,8 @@ export function asDocumentsWrite(question: string): string {
     .replace(/\b(op)(s?)\b(?![\s-]*ed\b)/giu, (_, op: string, plural: string) => `${op[0]}peration${plural}`)
     // "lost their lives", "passed away": the news says they died or were killed.
     .replace(LOSING_LIFE, (_, verb: string) => DYING[verb.toLowerCase()] ?? verb)
+    // "What is the new policy called?": its name, which the text gives without saying it is called so.
+    .replace(CALLED, (_, what: string) => `what is the name of ${what}`)
     // "death toll from the Paktika raids?", "paktika raids death toll": the news says how many were killed.
     .replace(DEATH_TOLL_OF, (_, what: string) => `how many people were killed in ${what}?`)
     .replace(DEATH_TOLL_LAST, (_, what: string) => `how many people were killed in ${what}?`)
@@ -1375,10 +1380,10 @@ function roleAsked(question: string): string[] | null {
     .replace(/\s+(?:right now|now|currently|today|at present|at the moment|these days|nowadays)\s*$/i, "")
     .split(/\s+(?:of|to|in|at|for|on|from|with|against|who|whose|whom|which|that|where|when|since|during|after|before|until|under|between)\s+/i)[0]
     // A participle with an object starts a clause: "the tech giant | training Pakistani IT staff"…
-    // …but an office's own adjective ("the acting foreign minister") is none.
+    // …but an office's own adjective ("the acting foreign minister") is none, nor is a past one after an adverb ("its recently unveiled AI policy").
     // "the three Foreign Ministers", "the third country": how many, or which of them, is no part of the role.
     .replace(/^(the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|first|second|third|fourth|fifth)\s+/i, "$1 ")
-    .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)\p{Ll}+(?:ing|ed)\s.*$/u, "$1")
+    .replace(/^(\S+\s+\S+.*?)\s+(?!(?:acting|ruling|leading|outgoing|incoming|visiting|serving|sitting|governing|founding|reigning|presiding|ranking)\s)(?:\p{Ll}+ing|(?<!\p{L}ly\s+)\p{Ll}+ed)\s.*$/u, "$1")
     .trim();
   // …and so does a name after a common noun.
   const phrase = clauseCut(nounPhrase);

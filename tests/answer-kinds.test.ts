@@ -238,6 +238,17 @@ describe("reading what a question asks", () => {
 });
 
 describe("reading a question as the documents write it", () => {
+  it("asks for the name of what a question asks is called", () => {
+    expect(asDocumentsWrite("What is Vala's new canal plan called?")).toBe("what is the name of Vala's new canal plan?");
+    expect(asDocumentsWrite("Which port did Kesk pick, and whats the Vala plan called")).toBe("Which port did Kesk pick, and what is the name of the Vala plan");
+    expect(asDocumentsWrite("What was the operation known as, and who led it?")).toBe("what is the name of the operation, and who led it?");
+    // "What is it called?" asks of what was said before; "called Kesk a partner" is what someone said.
+    expect(asDocumentsWrite("Vala has a new body. What is it called?")).toBe("Vala has a new body. What is it called?");
+    expect(asDocumentsWrite("What plan called Kesk a partner?")).toBe("What plan called Kesk a partner?");
+    // The name's kind is the noun the description ends in, past a participle after an adverb.
+    expect(questionShape(asDocumentsWrite("What is Vala's own recently unveiled canal plan called?"))).toMatchObject({ kind: "name", focus: terms("canal plan") });
+  });
+
   it("writes out chat shorthand", () => {
     expect(asDocumentsWrite("how many ppl did the govt send b/w 2020 and 2024?")).toBe(
       "how many people did the government send between 2020 and 2024?",
