@@ -281,10 +281,10 @@ export function pieceDescription(question: string): Set<string> {
 /**
  * Words about what the texts say, not what they say it of: "what figures are given", "reported
  * differently", and which pieces say it: "in the coverage of the Beijing trilateral", "in two
- * different pieces on …", and where the asker met it: "I've seen …", "I read …".
+ * different pieces on …", where the asker met it: "I've seen …", "I read …", and how they seem: "articles seem to give …".
  */
 const TALK_OF_THE_TEXT =
-  /\b(?:(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:price|value|figure|number|cost))|\b(?:do|does|did)\s+(?:they|each(?:\s+(?:one|piece|report|article|story))?|(?:the\s+)?(?:two\s+|both\s+)?(?:reports|articles|pieces|stories))\s+(?:use|cite|give|quote|put|say|report|mention|state)\b)/gi;
+  /\b(?:(?:seem|seems|seemed|appear|appears|appeared)\s+to(?=\s+(?:give|put|say|report|differ|disagree|quote|cite|use|mention)\b)|(?:I|we)(?:['’]ve|\s+have|\s+had)?\s+(?:seen|heard|read|noticed|come across)\b|(?:is|are|was|were)\s+(?:given|quoted|reported|cited|mentioned|stated|listed)|(?:reported|quoted|given|stated|put|worded)\s+differently|(?:in|across)\s+(?:the\s+)?(?:two\s+|both\s+|different\s+|various\s+)*(?:coverage|reports?|articles?|pieces?|stories)\s+(?:of|on|about)\b[^,;:?—–]*|(?:two|both|different)\s+(?:news\s+)?(?:reports|articles|pieces|stories|accounts)\s+(?:of|on|about)\s+(?:\S+\s+){0,4}?\S+(?=\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b)|\bthe\s+(?:two\s+|both\s+)?(?:news\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts|coverage)\s+(?:give|put|say|report|differ|quote|cite|use|mention)s?\b|\b(?:given|reported|cited|stated|quoted)(?=\s+(?:in|by)\s+the\b)|\b(?:two|both)\s+of\s+the\s+(?:[\w-]+\s+)?(?:reports|articles|pieces|stories|write-?ups|accounts)\b|\b(?:put|puts|putting)\b(?=\s+(?:a\s+|an\s+|the\s+)?(?:different\s+|differing\s+|conflicting\s+)?(?:price|value|figure|number|cost))|\b(?:do|does|did)\s+(?:they|each(?:\s+(?:one|piece|report|article|story))?|(?:the\s+)?(?:two\s+|both\s+)?(?:reports|articles|pieces|stories))\s+(?:use|cite|give|quote|put|say|report|mention|state)\b)/gi;
 /** "Apart from connectivity,", "besides CPEC", "…, beyond CPEC,": a clause naming what the question is not about. */
 /** The question words that end a set-aside clause ("besides CPEC which …"). */
 const ENDS_SET_ASIDE = String.raw`\b(?:which|what|who|whom|how|where|when)\b`;
@@ -714,8 +714,11 @@ const CHECK_REQUEST = new RegExp(`^\\s*(?:true or false|fact[- ]?check|yes or no
 /** "What is the plan called?", "…, and what was the operation called?" ("What is it called?" asks of what was said before.) */
 const CALLED = /\bwhat(?:['’]?s|\s+(?:is|was|are|were))\s+(?!(?:it|they|this|that|these|those)\s)([^?,;]+?)\s+(?:called|named|known as|titled)(?=\s*(?:[?,;.]|$))/giu;
 
-/** A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok". */
-const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
+/**
+ * A remark typed after the question, in lowercase: "…, and who exactly? | pakistan as peacemaker, lol ok".
+ * A request for several answers is none: "…? one article says one number, the other another, give both".
+ */
+const TRAILING_REMARK = /(?<=\?)\s+(?![^?]*\b(?:both|each|all (?:two|three|four))\b)\p{Ll}[^?]*$/u;
 
 /**
  * The question as the documents would write it: chat shorthand written out ("how many ppl" → "how many
@@ -723,6 +726,8 @@ const TRAILING_REMARK = /(?<=\?)\s+\p{Ll}[^?]*$/u;
  */
 export function asDocumentsWrite(question: string): string {
   return question
+    // "cpec total value??": one mark asks as well as two.
+    .replace(/([?!])[?!]+/g, "$1")
     .replace(TRAILING_REMARK, "")
     // A model named in the plural is the model: "how many Karakoram-8s" counts "Karakoram-8" aircraft.
     .replace(/(?<=\p{L}-\d+)s\b/gu, "")

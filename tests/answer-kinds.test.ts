@@ -279,11 +279,19 @@ describe("reading a question as the documents write it", () => {
     // A remark typed after the question, and hedges, are no topic.
     expect(asDocumentsWrite("how long was the vala trip? these guys practically live there")).toBe("how long was the vala trip?");
     expect(asDocumentsWrite("Who wrote it? I need the role.")).toBe("Who wrote it? I need the role.");
+    // …but a request for several answers is kept, and two question marks ask as one does.
+    expect(asDocumentsWrite("vala canal value?? one piece says one figure, the other another, give both")).toBe(
+      "vala canal value? one piece says one figure, the other another, give both",
+    );
+    expect(asDocumentsWrite("which ports did kesk pick? tell me all three")).toBe("which ports did kesk pick? tell me all three");
     expect(terms("so what's the canal supposedly worth, actually?")).toEqual(terms("what's the canal worth?"));
     expect(terms("the reports give slightly different figures")).toEqual(terms("the reports give different figures"));
     // A negation is "not", no "don" or "isn" for a topic; "reports" and "cites" are talk of the text, as "report" is.
     expect(terms("haven't, won't, can't, isn't")).toEqual([]);
     expect(terms("the reports don't cite the same canal figure")).toEqual(terms("the same canal figure"));
+    // Pieces that "put different price tags" on a thing, or "seem to give" figures, are talk of the text.
+    expect(questionShape("Two of the pieces put different price tags on the VTA. What are the two figures?").topic).toEqual([]);
+    expect(questionShape("how big is the vta in money? articles seem to give different numbers, list both").topic).toEqual(terms("vta"));
     // Initials introducing the question name what it is about: "VTA value: what figure …?".
     expect(questionShape("VTA value: what figure does the Kesk report give?").topic).toContain("vta");
     // A question mark ends a lowercase sentence: the one with a question word asks.
