@@ -1836,6 +1836,12 @@ export function hasYear(sentence: string, asked: readonly string[] = []): boolea
   return YEAR.test(withoutFigures(sentence, asked));
 }
 
+const MONTH_YEAR = new RegExp(`\\b(${MONTH})\\s+((?:19|20)\\d\\d)\\b`, "gi");
+/** The years a question writes after a month, each with the month's term: "since the end of March 2025" → 2025: "march". */
+export function monthsOfYears(question: string): Map<string, string> {
+  return new Map([...question.matchAll(MONTH_YEAR)].flatMap((m) => terms(m[1]).slice(0, 1).map((month) => [m[2], month] as const)));
+}
+
 /** Whether the sentence names a month: "in November 2023". */
 export function hasMonth(sentence: string): boolean {
   return MONTH_NAMED.test(sentence);

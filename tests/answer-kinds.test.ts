@@ -2401,6 +2401,27 @@ describe("a lowercase question naming what it is about by the corpus's initials"
   });
 });
 
+describe("a month the question dates with its year", () => {
+  let root: string;
+  let pipeline: Pipeline;
+
+  beforeAll(async () => {
+    const report =
+      "KESK, June 2, 2031: Ferries resumed on the Vala canal.\n\n" +
+      "Vala has deported more than 9,000 traders since the end of March, in a drive that began in 2029.\n";
+    ({ root, pipeline } = await corpusPipeline("rag-month-year-", { "report.txt": report }));
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it("is answered by the month alone in a piece of that year, not of another", async () => {
+    const dated = await pipeline.ask("How many traders has Vala deported since the end of March 2031?");
+    expect(dated.found).toBe(true);
+    expect(dated.answer).toContain("9,000");
+    expect((await pipeline.ask("How many traders has Vala deported since the end of March 2030?")).found).toBe(false);
+  });
+});
+
 describe("the text before a passage", () => {
   let root: string;
   let pipeline: Pipeline;

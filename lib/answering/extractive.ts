@@ -40,6 +40,7 @@ import {
   matchesFocus,
   mentionsFigure,
   mentionsName,
+  monthsOfYears,
   namesOtherYear,
   onlyAnotherOffice,
   pieceDescription,
@@ -191,6 +192,7 @@ export function composeExtractiveAnswer(
     describesPiece: pieceDescription(question),
     yesNo,
     yearsHappened: yesNo ? [...mainPart.matchAll(YEAR_HAPPENED)].map((m) => m[1]) : [],
+    monthOfYear: monthsOfYears(question),
   };
   // "who's canada's prime minister", "lula's position on …": an owner the documents never mention is not theirs to answer.
   if (ownerUnknown(mainPart, queryTerms)) return "";
@@ -386,6 +388,11 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
       // A thing may be named before the name it answers for ("China was the first country … Several other
       // states, including the UAE, followed"); a figure belongs to its own sentence's subject, not the next one's.
       const context = new Set([...near, ...(wantsNumber ? [] : next), ...section, ...passage.openingTerms]);
+      // "since the end of March 2025": "since the end of March" says it in a piece of that year, whatever other year it names.
+      const monthOfItsYear = (figure: string) => {
+        const month = asked.monthOfYear.get(figure);
+        return month !== undefined && present.has(month) && passage.fileTerms.has(figure);
+      };
       const answers = shape.kind === "expansion" ? expands && fromSource(passage) :
         // "Who wrote the op-ed on Pakistan's AI policy?": the names say what the piece is about, anywhere in it.
         // Of pieces joined ("The CISS article and Arab News both give …"), the name may be another piece's.
@@ -407,10 +414,13 @@ function rankSentences(passages: Passage[], queryTerms: WeightedTerm[], shape: Q
         // (By surname: "Dr" is anyone's.)
         (!/^(?:He|She)\b/.test(text) || fullNames.every((words) => formsOf(words.at(-1)!).some((form) => mentionsName(near, form)))) &&
         // "Was it first proposed in 2021?" is answered by the year it was, if another.
-        shape.numbers.every((figure) => mentionsFigure(soFar, figure) || (asked.yearsHappened.includes(figure) && namesOtherYear(text, [figure]))) &&
+        shape.numbers.every(
+          (figure) =>
+            mentionsFigure(soFar, figure) || (asked.yearsHappened.includes(figure) && namesOtherYear(text, [figure])) || monthOfItsYear(figure),
+        ) &&
         // "How many JF-17 fighters …?" is not answered by a count of Karakoram-8 aircraft.
         (!COUNTING_KINDS.has(shape.kind) || shape.models.every((term) => present.has(term))) &&
-        !namesOtherYear(text, shape.numbers.filter((figure) => !asked.yearsHappened.includes(figure))) &&
+        !namesOtherYear(text, shape.numbers.filter((figure) => !asked.yearsHappened.includes(figure) && !monthOfItsYear(figure))) &&
         // "Is the meeting going to be held in Beijing?" is answered by where it will be held, if elsewhere.
         (asked.yesNo || !placedElsewhere(text, present, asked)) &&
         // "How long did the prime minister spend in Beijing?" is not answered by the deputy prime minister's visit.
@@ -484,6 +494,8 @@ interface AskedAs {
   yesNo: boolean;
   /** Of a yes-or-no question, the years it says something happened in ("… proposed in 2021?"): another year says otherwise. */
   yearsHappened: string[];
+  /** The years it writes after a month ("since the end of March 2025"), each with that month's term. */
+  monthOfYear: ReadonlyMap<string, string>;
   /** The words it quotes ("a 'done deal'"), as `plainText` writes them. */
   quoted: string[];
 }
