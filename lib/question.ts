@@ -1601,6 +1601,8 @@ function subjectAsked(question: string): string[] {
 /** Capitalised words in a row: "Arab News", "Business Recorder". */
 // "Center for International Strategic Studies": a name's small words between its capitalised ones.
 const CAPITALISED_RUN = "((?:\\p{Lu}[\\p{L}\\d'’.-]*\\s+(?:(?:for|of|on)\\s+(?=\\p{Lu}))?){0,4}\\p{Lu}[\\p{L}\\d'’.-]*)";
+/** The last word of a newspaper's or a magazine's name: "Arab News", "Business Recorder", "Modern Diplomacy". */
+const PAPER = "(?:News|Times|Post|Tribune|Herald|Express|Journal|Recorder|Gazette|Daily|Today|Review|Monitor|Observer|Guardian|Telegraph|Chronicle|Diplomacy)";
 /** "according to (the) X", "per the X report", "the X piece / op-ed": X names a source, not the subject. */
 const SOURCE_KIND = "(?:news\\s+)?(?:piece|article|report|op[- ]?ed|analysis|commentary|story|column|editorial|interview|study)";
 const SOURCE_PHRASE = new RegExp(
@@ -1617,6 +1619,8 @@ const SOURCE_PHRASE = new RegExp(
     `\\b(?:as|which|that)\\s+(?:the\\s+)?${CAPITALISED_RUN}(?:\\s+in\\s+(\\p{Lu}\\p{L}+))?\\s+(?:describes|calls|puts|terms|writes|says|notes|cites|mentions|highlights|quotes|praises|hails|lists)\\b|` +
     // An introduction saying who tells it: "GTV News notes that …", "The Consul General mentions …".
     `(?:^|[.!?;]\\s+)(?:[Tt]he\\s+)?${CAPITALISED_RUN}\\s+(?:notes|reports|writes|says|mentions|observes|argues|claims|states|describes|explains|highlights|points out)\\b|` +
+    // A paper asked what it says: "what figure does Arab News give", "how many does the Daily Times say …".
+    `\\b(?:does|did|do)\\s+(?:the\\s+)?((?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,3}${PAPER})\\s+(?=(?:say|give|put|report|state|cite|quote|mention|list|write|use)\\b)|` +
     // A wire credited for its input: "the report that carried Reuters inputs", "with input from Reuters".
     `\\b(?:carried|carrying|carries|with|citing|using)\\s+(?:the\\s+)?${CAPITALISED_RUN}\\s+(?:inputs?|reporting|material)\\b|` +
     `\\binputs?\\s+from\\s+(?:the\\s+)?${CAPITALISED_RUN}|` +

@@ -358,6 +358,10 @@ describe("reading a question as the documents write it", () => {
     expect(sourceNames("Vala Times piece - how many ships docked?")).toEqual(terms("Vala Times"));
     expect(sourceNames("when did it open, per the vala times article")).toEqual(terms("vala times"));
     expect(sourceNames("vala herald op ed: when was it held")).toEqual(terms("vala herald"));
+    // A paper asked what it says, by a name ending as papers' do; a country asked what it said is no source.
+    expect(sourceNames("What figure does Vala News give for the canal?")).toEqual(terms("Vala News"));
+    expect(sourceNames("How many ships does the Kesk Daily Herald say docked?")).toEqual(terms("Kesk Daily Herald"));
+    expect(sourceNames("What did Ruritania say about the canal?")).toEqual([]);
     // "the Vala Office-based report" is based on the Vala Office.
     expect(sourceNames("What is the goal, according to the Vala Office-based report?")).toEqual(terms("Vala Office"));
     // …and "the Kesk-sourced news report" on Kesk. Its words say where to look, not what about.
