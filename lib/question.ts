@@ -1026,10 +1026,12 @@ function questionWordFirst(typed: string): string {
   return asking;
 }
 
+/** "…, and roughly how many …": a hedge before the second question word. */
+const HEDGE = "(?:roughly|about|around|approximately|approx|exactly|precisely|just|also)";
 /** "What is the deal worth, and how many jets does it include?" asks two things. */
-const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?=${ASKING_WORD}\\b)`, "i");
+const SECOND_QUESTION = new RegExp(`,?\\s+and\\s+(?:${HEDGE}\\s+)?(?=${ASKING_WORD}\\b)`, "i");
 /** …also after a preposition: "…, and on how many pillars is it built?"; or a request after a comma: "Name the operation …, and give the value of the deal …". */
-const SECOND_PART = new RegExp(`,?\\s+and\\s+(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)|,\\s+and\\s+(?=(?:give|name|list|state|identify)\\s+the\\b)`, "i");
+const SECOND_PART = new RegExp(`,?\\s+and\\s+(?:${HEDGE}\\s+)?(?=(?:(?:in|on|at|from|to|for|by|since|until|with)\\s+)?${ASKING_WORD}\\b)|,\\s+and\\s+(?=(?:give|name|list|state|identify)\\s+the\\b)`, "i");
 /** "When and in which city | did China host WAIC?", "In which city and starting on what date | was it held?": two question words sharing one clause. */
 const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;

@@ -181,6 +181,11 @@ describe("reading what a question asks", () => {
     expect(questionParts("When and where did the talks take place?")).toEqual(["When did the talks take place?", "where did the talks take place?"]);
     // Keywords joined by a plus ask each alone; a semicolon in prose joins clauses of one question.
     expect(questionParts("vala strike death toll + provinces hit hardest")).toEqual(["vala strike death toll", "provinces hit hardest"]);
+    // A hedge may stand between "and" and the second question word.
+    expect(questionParts("How many ships has Vala sent since March and roughly how many since May?")).toEqual([
+      "How many ships has Vala sent since March",
+      "how many since May?",
+    ]);
     // A subject, then what is asked of it, each asked of the subject.
     expect(questionParts("Vala ferry deal: total value, how many boats, and how many tugs?")).toEqual([
       "Vala ferry deal total value",
