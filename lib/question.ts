@@ -1037,8 +1037,8 @@ const JOINED_QUESTION_WORDS =
   /^\s*(when|where|why|how|who|(?:(?:in|at|on|from|to)\s+)?(?:which|what)\s+\p{L}+)\s+and\s+((?:\p{L}+ing\s+)?(?:(?:in|at|on|from|to)\s+)?(?:(?:which|what)\s+\p{L}+|where|when|why|who|how (?:many|much) \p{L}+))\s+((?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b.*)$/iu;
 /** …and says enough of its own to be asked alone: "Might you remind me in which city, and …" does not. */
 const MIN_CLAUSE_TERMS = 3;
-/** "A vs B — how long was each?", "A and B: what figure does each give?" */
-const EACH_OF_TWO = /^(.+?)\s+(?:vs\.?|versus|and)\s+(.+?)\s*[—–:]\s*(.*\beach(?: one)?\b.*)$/iu;
+/** "A vs B — how long was each?", "A and B: what figure does each give?", "A vs B, how many days each" */
+const EACH_OF_TWO = /^(.+?)\s+(?:vs\.?|versus|and)\s+(.+?)\s*[—–:,]\s*(.*\beach(?: one)?\b.*)$/iu;
 const EACH = /\beach(?: one)?\b/i;
 /** "How long did A last | , compared with | B's visit?" */
 const COMPARED_WITH = /^(.+?),?\s+(?:compared (?:with|to)|as opposed to|as against|versus|vs\.?)\s+(.+)$/i;
@@ -1049,6 +1049,8 @@ const RESPECTIVELY =
   /^\s*((?:how (?:many|much|long|far)|when|where|who|what|which)(?:\s+\p{L}+)?\s+(?:did|does|do|was|were|is|are|has|have|had))\s+(.+?)\s+and\s+(.+?),?\s+respectively\s*[?.!]*\s*$/iu;
 /** "Compare the length of | A's visit | with the length of | B's trip": the same measure asked of each. */
 const COMPARE_MEASURES = [
+  // "Compare trip lengths: A's visit vs B's trip".
+  /^\s*compare\s+(?:the\s+)?(?:\p{L}+\s+)?(length|duration|cost|value|price|size|number)s?\s*[:—–-]\s*(?!\s*(?:how|what|which|who|when|where)\b)(\S.*?)\s+(?:vs\.?|versus|with|against|and|to)\s+(.+?)[?.!]*\s*$/iu,
   /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:with|to|and|against)\s+(?:that|those|the\s+\1)\s+of\s+(.+?)[?.!]*\s*$/iu,
   // "… of A's visit to Kesk with B's": "with" parts them before "to" does.
   /^\s*compare\s+the\s+(length|duration|cost|value|price|size|number)\s+of\s+(.+?)\s+(?:with|against)\s+(.+?)[?.!]*\s*$/iu,

@@ -2526,6 +2526,15 @@ describe("chat shorthand, keyword questions and compared measures", () => {
         ["how long was Anna Berg's visit to Kesk?", "how long was Jon Vale's Vala trip?"],
       ],
       ["compare the duration of Anna Berg's Kesk trip to that of Jon Vale's visit", ["how long was Anna Berg's Kesk trip?", "how long was Jon Vale's visit?"]],
+      // The measure named before a colon, the two things after it.
+      ["Compare trip lengths: Anna Berg's Kesk visit vs Jon Vale's Vala trip.", ["how long was Anna Berg's Kesk visit?", "how long was Jon Vale's Vala trip?"]],
+      // …but questions after the colon ask for themselves.
+      [
+        "Compare the boat numbers: how many does Vala say it seized, versus how many Kesk says?",
+        ["Compare the boat numbers: how many does Vala say it seized, versus how many Kesk says?"],
+      ],
+      // "A vs B, how many days each": the question asked of each.
+      ["anna kesk trip vs jon vala trip, how many days each", ["how many days anna kesk trip", "how many days jon vala trip"]],
       // "How many days", not "How many": the counted noun goes with the question.
       [
         "How many days did Anna Berg's Kesk trip last, compared with Jon Vale's Vala visit?",
