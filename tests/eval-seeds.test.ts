@@ -88,25 +88,25 @@ describe("default configuration on the seeds", () => {
 
   it("meets the measured quality thresholds", () => {
     const m = report.configs[0].metrics!;
-    // Measured on hybrid/local/extractive with 8261 questions (4495 answerable, 3766 not; all but the first 171 written by
-    // people who had not seen the answerer's rules; the last 498 added this session):
-    // retrievalHitAtK 0.996, recallAtK 0.995, mrr 0.936, ndcgAtK 0.948, citedFileHitRate 0.931, citationPrecision 0.883,
-    // keyFactRecall 0.879, allFactsRate 0.858, citedSentenceRate 0.986, citationFaithfulness 0.995, refusalAccuracy 0.903,
-    // wrongRefusalRate 0.048, passRate 0.876 (the code of the session before, on the same 8261: citedFileHitRate 0.927,
-    // keyFactRecall 0.875, allFactsRate 0.853, refusalAccuracy 0.900, wrongRefusalRate 0.051, passRate 0.872).
+    // Measured on hybrid/local/extractive with 8758 questions (4800 answerable, 3958 not; all but the first 171 written by
+    // people who had not seen the answerer's rules; the last 497 added this session):
+    // retrievalHitAtK 0.998, recallAtK 0.997, mrr 0.942, ndcgAtK 0.954, citedFileHitRate 0.932, citationPrecision 0.884,
+    // keyFactRecall 0.881, allFactsRate 0.861, citedSentenceRate 0.986, citationFaithfulness 0.995, refusalAccuracy 0.9015,
+    // wrongRefusalRate 0.047, passRate 0.877 (the code of the session before, on the same 8758: citedFileHitRate 0.930,
+    // keyFactRecall 0.877, allFactsRate 0.855, refusalAccuracy 0.9005, wrongRefusalRate 0.049, passRate 0.873).
     expect(m.retrievalHitAtK).toBeGreaterThanOrEqual(0.99);
     expect(m.recallAtK).toBeGreaterThanOrEqual(0.99);
-    expect(m.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.94);
-    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.929);
+    expect(m.mrr).toBeGreaterThanOrEqual(0.94);
+    expect(m.ndcgAtK).toBeGreaterThanOrEqual(0.95);
+    expect(m.citedFileHitRate).toBeGreaterThanOrEqual(0.931);
     expect(m.citationPrecision).toBeGreaterThanOrEqual(0.88);
-    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.878);
-    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.857);
+    expect(m.keyFactRecall).toBeGreaterThanOrEqual(0.88);
+    expect(m.allFactsRate).toBeGreaterThanOrEqual(0.86);
     expect(m.citedSentenceRate).toBeGreaterThanOrEqual(0.98);
     expect(m.citationFaithfulness).toBeGreaterThanOrEqual(0.99);
-    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.902);
-    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.0485);
-    expect(m.passRate).toBeGreaterThanOrEqual(0.875);
+    expect(m.refusalAccuracy).toBeGreaterThanOrEqual(0.901);
+    expect(m.wrongRefusalRate).toBeLessThanOrEqual(0.0475);
+    expect(m.passRate).toBeGreaterThanOrEqual(0.876);
   });
 
   // The eval's answers are the pipeline's, so their citations are checked here rather than by asking every question again.
