@@ -1844,6 +1844,7 @@ export function hasYear(sentence: string, asked: readonly string[] = []): boolea
   return YEAR.test(withoutFigures(sentence, asked));
 }
 
+/** A month and its year: "March 2025". */
 const MONTH_YEAR = new RegExp(`\\b(${MONTH})\\s+((?:19|20)\\d\\d)\\b`, "gi");
 /** The years a question writes after a month, each with the month's term: "since the end of March 2025" → 2025: "march". */
 export function monthsOfYears(question: string): Map<string, string> {

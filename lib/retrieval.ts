@@ -170,7 +170,7 @@ export class HybridRetriever extends BaseRetriever {
     // Read with the corpus's names, as the answerer reads it: "cpec value: what figures …?" typed in lowercase names CPEC.
     const names = this.nameTerms(query);
     const shape = questionShape(query, (term) => names.has(term));
-    const queryTerms = this.weightedTerms(query, shape);
+    const queryTerms = this.weightedTerms(query, shape, names);
     const ranked = await this.rankChunks(query, shape, queryTerms);
     const top = ranked.slice(0, this.settings.topK + 4);
     const merged = mergeNeighbours(top.map(({ label, score }) => ({ chunk: this.index.chunks[label], score }))).slice(0, this.settings.topK);
@@ -360,9 +360,8 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** The question's distinct content terms, weighted by how rare they are in the corpus. */
-  weightedTerms(query: string, shape = questionShape(query)): WeightedTerm[] {
+  weightedTerms(query: string, shape = questionShape(query), names = this.nameTerms(query)): WeightedTerm[] {
     const related = relatedTerms(this.synonyms, words(query));
-    const names = this.nameTerms(query);
     const corrected = this.correctedSpellings(query, related);
     for (const [term, initials] of this.initialsOfSpelledOutNames(query)) corrected.set(term, [initials]);
     // "across", "besides": a preposition the stopword list lacks is no topic, and unknown to the corpus it would weigh the most.
@@ -474,7 +473,6 @@ export class HybridRetriever extends BaseRetriever {
     );
   }
 
-  /** The corpus's names of several words that the query's words contain, in any case: "global ai governance initiative". */
   /** The query's terms that are names: written in a form the corpus uses as a name, alone or within a longer name. */
   private nameTerms(query: string): Set<string> {
     this.corpusNames();
@@ -485,6 +483,7 @@ export class HybridRetriever extends BaseRetriever {
     ]);
   }
 
+  /** The corpus's names of several words that the query's words contain, in any case: "global ai governance initiative". */
   private phrasesIn(queryWords: string[]): string[] {
     const found: string[] = [];
     for (let length = 2; length <= MAX_NAME_WORDS; length++) {
