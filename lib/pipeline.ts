@@ -10,7 +10,7 @@ import { loadFile, type DocumentKind } from "./loading";
 import { HybridRetriever, type Passage, type RetrievalResult, type RetrieverMode } from "./retrieval";
 import { asDocumentsWrite } from "./question";
 import { starterQuestions } from "./starters";
-import type { AskEvent, AskResult, ChatTurn, IndexInfo } from "./types";
+import { resultOf, type AskEvent, type AskResult, type ChatTurn, type IndexInfo } from "./types";
 
 export type { RetrieverMode } from "./retrieval";
 
@@ -131,10 +131,7 @@ export class Pipeline {
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<AskResult> {
-    for await (const event of this.askStream(question, options)) {
-      if (event.type === "done") return event.result;
-    }
-    throw new Error("the answer stream ended without a result");
+    return resultOf(this.askStream(question, options));
   }
 
   /** Ranked passages before the not-found decision (for retrieval metrics). */

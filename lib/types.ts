@@ -63,6 +63,15 @@ export type AskEvent =
   | { type: "text"; delta: string }
   | { type: "done"; result: AskResult };
 
+/** The result a stream of answer events ends with; `onRetrieved` is handed the passages retrieval ranked. */
+export async function resultOf(events: AsyncIterable<AskEvent>, onRetrieved?: (passages: readonly Passage[]) => void): Promise<AskResult> {
+  for await (const event of events) {
+    if (event.type === "retrieved") onRetrieved?.(event.passages);
+    else if (event.type === "done") return event.result;
+  }
+  throw new Error("the answer stream ended without a result");
+}
+
 /** What the UI badge and empty state show about the running configuration. */
 export interface IndexInfo {
   files: number;

@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { z } from "zod";
 import { ChatOpenAI } from "@langchain/openai";
 import { loadConfig, type Config } from "@/lib/config";
-import type { AskEvent, AskResult } from "@/lib/types";
+import { resultOf, type AskEvent, type AskResult } from "@/lib/types";
 import {
   citationFaithfulness,
   citationPrecision,
@@ -474,36 +474,24 @@ async function runConfig(spec: ConfigSpec, options: RunOptions): Promise<ConfigR
 async function askAll(pipeline: EvalPipeline, spec: ConfigSpec, options: RunOptions): Promise<QuestionResult[]> {
   const { questions, k } = options;
   // Warm-up so one-off lazy loading does not land in the first question's latency.
-  await askOne(pipeline, questions[0].question, { passages: [] }).catch(() => undefined);
+  await resultOf(pipeline.askStream(questions[0].question)).catch(() => undefined);
   const results: QuestionResult[] = [];
   for (const q of questions) {
-    const ranked: Ranked = { passages: [] };
+    // Kept when answering fails after retrieval.
+    let ranked: readonly { source: string }[] = [];
     try {
       const started = performance.now();
-      const answer = await askOne(pipeline, q.question, ranked);
+      const answer = await resultOf(pipeline.askStream(q.question), (passages) => (ranked = passages));
       const latency = answer.timings?.totalMs ?? performance.now() - started;
-      const scored = scoreQuestion(q, ranked.passages, answer, k, latency);
+      const scored = scoreQuestion(q, ranked, answer, k, latency);
       if (options.judge && answer.found) scored.judge = await safeJudge(options.judge, scored);
       results.push(scored);
     } catch (error) {
-      results.push(errorResult(q, error, ranked.passages, k));
+      results.push(errorResult(q, error, ranked, k));
     }
     options.onProgress?.(spec.name, results.length, questions.length);
   }
   return results;
-}
-
-interface Ranked {
-  passages: readonly { source: string }[];
-}
-
-/** The answer to one question; `ranked` receives its retrieved passages, kept when answering then fails. */
-async function askOne(pipeline: EvalPipeline, question: string, ranked: Ranked): Promise<AskResult> {
-  for await (const event of pipeline.askStream(question)) {
-    if (event.type === "retrieved") ranked.passages = event.passages;
-    else if (event.type === "done") return event.result;
-  }
-  throw new Error("the answer stream ended without a result");
 }
 
 async function safeJudge(judge: Judge, result: QuestionResult): Promise<JudgeScore | undefined> {
